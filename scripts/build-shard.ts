@@ -1,0 +1,53 @@
+/**
+ * npm run shard [-- --data-dir DIR --out DIR --min-entries N --max-entries N]
+ * Streams the rating and metadata tables in DATA_DIR into static/data/shard.<hash>.bin + shard.json.
+ */
+import { buildShard } from './shard/build';
+import { parseShardArgs } from './shard/cli-options';
+import { shardFingerprint } from './shard/fingerprint';
+import { writeShard } from './shard/write-shard';
+
+async function main(): Promise<void> {
+  const options = parseShardArgs(process.argv.slice(2));
+  const started = performance.now();
+  console.log(`Building the shard from ${options.dataDir}`);
+  const result = await buildShard({
+    ...options,
+    log: (line) => console.log(line),
+    progressEvery: 2,
+  });
+  const manifest = await writeShard(
+    options.outDir,
+    result,
+    await shardFingerprint(options.dataDir, options),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const ratingsWire = result.sizes
+    .filter((s) => s.name.startsWith('ratings.'))
+    .reduce((s, x) => s + x.storedBytes, 0);
+  const entries = manifest.entries;
+  const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+  console.log(
+    [
+      `Wrote ${options.outDir}/${manifest.file} in ${seconds.toFixed(1)} s`,
+      `  catalogue: ${manifest.anime} anime; users: ${manifest.users}; entries: ${entries}` +
+        ` (from ${result.ratingRowsRead} rating rows)`,
+      `  shard on the wire: ${kb(manifest.bytes)} (${manifest.bytes} bytes)`,
+      `  ratings: ${kb(ratingsWire)} = ${(ratingsWire / Math.max(1, entries)).toFixed(2)} bytes per entry` +
+        ` (input CSV: ${(result.ratingCsvBytes / Math.max(1, result.ratingRowsRead)).toFixed(2)} bytes per row, compressed or not as found)`,
+      '  largest sections on the wire:',
+      ...[...result.sizes]
+        .sort((a, b) => b.storedBytes - a.storedBytes)
+        .slice(0, 8)
+        .map(
+          (s) =>
+            `    ${s.name.padEnd(28)} ${kb(s.storedBytes).padStart(9)}  (raw ${kb(s.rawBytes)})`,
+        ),
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(`shard: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

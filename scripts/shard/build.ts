@@ -1,0 +1,202 @@
+/** Builds the shard from every table in a data folder: metadata first, then two streaming passes over ratings. */
+import { createHash } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import type { SectionSize } from '../../src/lib/data/sections';
+import { encodeShard } from '../../src/lib/data/shard-codec';
+import type { Shard } from '../../src/lib/data/shard-types';
+import { CatalogueMerger, toCatalogue } from './catalogue';
+import { RatingCollector } from './collect-ratings';
+import { detectFormat, normaliseHeader, type DetectedFormat } from './detect-format';
+import type { RatingEntry } from './rating-formats';
+import { readHeader } from './read-header';
+import { streamCsv } from './read-table';
+import { selectUsers, type UserCounts, type UserSelectionOptions } from './select-users';
+
+export interface BuildOptions extends UserSelectionOptions {
+  dataDir: string;
+  log?: (line: string) => void;
+  /** Seconds between progress lines while streaming (0: none). */
+  progressEvery?: number;
+}
+
+export interface TableReport {
+  file: string;
+  format: string;
+  bytes: number;
+  rows: number;
+  invalidRows: number;
+}
+
+export interface BuildResult {
+  shard: Shard;
+  bytes: Uint8Array;
+  sizes: SectionSize[];
+  tables: TableReport[];
+  ratingRowsRead: number;
+  ratingCsvBytes: number;
+}
+
+interface Table {
+  path: string;
+  name: string;
+  bytes: number;
+  detected: DetectedFormat;
+  header: string[];
+}
+
+export async function findTables(dataDir: string): Promise<Table[]> {
+  const files = (await readdir(dataDir, { recursive: true }))
+    .filter((f) => /\.csv(\.gz)?$/i.test(f))
+    .sort();
+  if (files.length === 0) throw new Error(`${dataDir}: no .csv or .csv.gz tables found`);
+  return Promise.all(
+    files.map(async (file) => {
+      const path = join(dataDir, file);
+      const header = await readHeader(path);
+      const name = relative(dataDir, path);
+      return {
+        path,
+        name,
+        bytes: (await stat(path)).size,
+        header,
+        detected: detectFormat(basename(path), header),
+      };
+    }),
+  );
+}
+
+export async function buildShard(options: BuildOptions): Promise<BuildResult> {
+  const log = options.log ?? (() => {});
+  const tables = await findTables(options.dataDir);
+  const reports: TableReport[] = [];
+  const merger = new CatalogueMerger();
+  for (const table of tables) {
+    const { detected } = table;
+    log(`  ${table.name}: ${detected.kind} table, format ${detected.format.name}`);
+    if (detected.kind === 'metadata' && !detected.format.ignored) {
+      reports.push(await readMetadata(table, merger, detected.format));
+    }
+  }
+  const ratingTables = tables.filter((t) => t.detected.kind === 'ratings');
+  const counts: UserCounts = ratingTables.map(() => new Map());
+  const progress = progressPrinter(log, options.progressEvery ?? 0);
+  await forEachRating(
+    ratingTables,
+    'pass 1/2 (count)',
+    progress,
+    (t, entry) => {
+      const users = counts[t]!;
+      users.set(entry.user, (users.get(entry.user) ?? 0) + 1);
+      merger.addRated(entry.anime);
+    },
+    reports,
+  );
+  const selected = selectUsers(counts, options);
+  const collector = new RatingCollector(selected, ratingTables.length);
+  await forEachRating(ratingTables, 'pass 2/2 (collect)', progress, (t, entry) =>
+    collector.add(t, entry),
+  );
+  const rows = merger.rows();
+  const catalogue = toCatalogue(rows);
+  const indexOf = new Map(rows.map((r, i) => [r.malId, i]));
+  const ratings = collector.toRatings(
+    ratingTables.map((t) => basename(t.name)),
+    indexOf,
+  );
+  const shard: Shard = {
+    info: { builtAt: new Date().toISOString(), inputs: tables.map((t) => t.name) },
+    catalogue,
+    ratings,
+  };
+  const { bytes, sizes } = encodeShard(shard);
+  const ratingReports = reports.filter((r) => ratingTables.some((t) => t.name === r.file));
+  return {
+    shard,
+    bytes,
+    sizes,
+    tables: reports,
+    ratingRowsRead: ratingReports.reduce((s, r) => s + r.rows, 0),
+    ratingCsvBytes: ratingTables.reduce((s, t) => s + t.bytes, 0),
+  };
+}
+
+async function readMetadata(
+  table: Table,
+  merger: CatalogueMerger,
+  format: Extract<DetectedFormat, { kind: 'metadata' }>['format'],
+): Promise<TableReport> {
+  const index = new Map(normaliseHeader(table.header).map((c, i) => [c, i]));
+  let invalidRows = 0;
+  const rows = await streamCsv(table.path, {
+    onHeader: () => {},
+    onRows(batch) {
+      for (const row of batch) {
+        const record = format.readRow?.((column) => {
+          const i = index.get(column);
+          return i === undefined ? undefined : row[i];
+        });
+        if (record) merger.add(record, format.priority);
+        else invalidRows++;
+      }
+    },
+  });
+  return { file: table.name, format: format.name, bytes: table.bytes, rows, invalidRows };
+}
+
+async function forEachRating(
+  tables: Table[],
+  label: string,
+  progress: (label: string, rows: number, read: number, total: number) => void,
+  visit: (table: number, entry: RatingEntry) => void,
+  reports?: TableReport[],
+): Promise<void> {
+  for (const [t, table] of tables.entries()) {
+    if (table.detected.kind !== 'ratings') continue;
+    const index = new Map(normaliseHeader(table.header).map((c, i) => [c, i]));
+    const read = table.detected.format.makeReader((c) => index.get(c)!);
+    const entry: RatingEntry = { user: 0, anime: 0, score: 0, status: 0 };
+    let invalidRows = 0;
+    const rows = await streamCsv(table.path, {
+      onHeader: () => {},
+      onRows(batch) {
+        for (const row of batch) {
+          if (read(row, entry)) visit(t, entry);
+          else invalidRows++;
+        }
+      },
+      onProgress: (n, readBytes, total) => progress(`${label} ${table.name}`, n, readBytes, total),
+    });
+    reports?.push({
+      file: table.name,
+      format: table.detected.format.name,
+      bytes: table.bytes,
+      rows,
+      invalidRows,
+    });
+  }
+}
+
+function progressPrinter(log: (line: string) => void, everySeconds: number) {
+  let last = Date.now();
+  let started = Date.now();
+  let current = '';
+  return (label: string, rows: number, read: number, total: number) => {
+    const now = Date.now();
+    if (label !== current) {
+      current = label;
+      started = now;
+    }
+    if (everySeconds <= 0 || now - last < everySeconds * 1000) return;
+    last = now;
+    const rate = rows / Math.max(0.001, (now - started) / 1000);
+    log(
+      `  ${label}: ${(rows / 1e6).toFixed(1)}M rows, ${((100 * read) / total).toFixed(0)}% of the file, ` +
+        `${(rate / 1e6).toFixed(2)}M rows/s`,
+    );
+  };
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { crc32 } from './crc32';
+import { HEADER_BYTES, ShardError } from './sections';
+import {
+  decodeShard,
+  decodeStrings,
+  encodeShard,
+  encodeStrings,
+  SHARD_VERSION,
+} from './shard-codec';
+import { makeTestShard } from './test-shard';
+import { decodeVarints, encodeVarints } from './varint';
+
+function expectShardError(bytes: Uint8Array, kind: ShardError['kind'], message: RegExp): void {
+  let caught: unknown;
+  try {
+    decodeShard(bytes);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(ShardError);
+  expect((caught as ShardError).kind).toBe(kind);
+  expect((caught as ShardError).message).toMatch(message);
+}
+
+describe('shard codec', () => {
+  it('round-trips every column of catalogue and ratings', () => {
+    const shard = makeTestShard();
+    const { bytes } = encodeShard(shard);
+    expect(decodeShard(bytes)).toEqual(shard);
+  });
+
+  it('round-trips a shard with no users and no anime', () => {
+    const shard = makeTestShard();
+    const empty = {
+      ...shard,
+      catalogue: {
+        ...shard.catalogue,
+        size: 0,
+        malId: new Uint32Array(0),
+        title: [],
+        titleEnglish: [],
+        titleJapanese: [],
+        titleSynonyms: [],
+        synopsis: [],
+        type: { labels: [], codes: new Uint8Array(0) },
+        source: { labels: [], codes: new Uint8Array(0) },
+        ageRating: { labels: [], codes: new Uint8Array(0) },
+        episodes: new Uint16Array(0),
+        year: new Uint16Array(0),
+        season: new Uint8Array(0),
+        score: new Uint16Array(0),
+        members: new Uint32Array(0),
+        flags: new Uint8Array(0),
+        genres: { labels: [], offsets: new Uint32Array(1), values: new Uint16Array(0) },
+        themes: { labels: [], offsets: new Uint32Array(1), values: new Uint16Array(0) },
+        studios: { labels: [], offsets: new Uint32Array(1), values: new Uint16Array(0) },
+      },
+      ratings: {
+        userCount: 0,
+        entryCount: 0,
+        tables: [],
+        userTable: new Uint8Array(0),
+        userSourceId: new Uint32Array(0),
+        rowPtr: new Uint32Array(1),
+        anime: new Uint32Array(0),
+        score: new Uint8Array(0),
+        status: new Uint8Array(0),
+      },
+    };
+    expect(decodeShard(encodeShard(empty).bytes)).toEqual(empty);
+  });
+
+  it('refuses entries that are not ascending', () => {
+    const shard = makeTestShard();
+    shard.ratings.anime = Uint32Array.from([1, 0, 3, 0, 2, 3]);
+    expect(() => encodeShard(shard)).toThrow(/ascending/);
+  });
+
+  it('rejects a truncated shard', () => {
+    const { bytes } = encodeShard(makeTestShard());
+    expectShardError(bytes.subarray(0, bytes.length - 10), 'truncated', /truncated/);
+    expectShardError(bytes.subarray(0, 20), 'truncated', /too short/);
+  });
+
+  it('rejects a shard with a flipped bit in its body', () => {
+    const bytes = encodeShard(makeTestShard()).bytes.slice();
+    bytes[bytes.length - 5]! ^= 0x10;
+    expectShardError(bytes, 'corrupt', /checksum/);
+  });
+
+  it('rejects a shard with a damaged header', () => {
+    const bytes = encodeShard(makeTestShard()).bytes.slice();
+    bytes[17]! ^= 0x01;
+    expectShardError(bytes, 'corrupt', /header/);
+  });
+
+  it('rejects another format version with both versions named', () => {
+    const bytes = encodeShard(makeTestShard()).bytes.slice();
+    const view = new DataView(bytes.buffer);
+    view.setUint32(8, SHARD_VERSION + 1, true);
+    view.setUint32(28, crc32(bytes.subarray(0, 28)), true);
+    expectShardError(
+      bytes,
+      'version',
+      new RegExp(`version ${SHARD_VERSION + 1}.*${SHARD_VERSION}`),
+    );
+  });
+
+  it('rejects files that are not shards at all', () => {
+    expectShardError(
+      new TextEncoder().encode('<!doctype html><html></html>'),
+      'not-a-shard',
+      /not a Tsugi shard/,
+    );
+    expectShardError(new Uint8Array(0), 'not-a-shard', /too short/);
+  });
+
+  it('rejects trailing bytes', () => {
+    const { bytes } = encodeShard(makeTestShard());
+    const longer = new Uint8Array(bytes.length + 3);
+    longer.set(bytes);
+    expectShardError(longer, 'corrupt', /after its end/);
+  });
+
+  it('compresses large sections and reports their sizes', () => {
+    const { bytes, sizes } = encodeShard(makeTestShard());
+    expect(sizes.find((s) => s.name === 'ratings.gaps')).toBeDefined();
+    const stored = sizes.reduce((sum, s) => sum + s.storedBytes, 0);
+    expect(stored).toBeLessThan(bytes.length - HEADER_BYTES);
+  });
+});
+
+describe('string columns', () => {
+  it('keeps empty strings and an empty list apart', () => {
+    expect(decodeStrings(encodeStrings([]))).toEqual([]);
+    expect(decodeStrings(encodeStrings(['']))).toEqual(['']);
+    expect(decodeStrings(encodeStrings(['a', '', 'ü 進撃']))).toEqual(['a', '', 'ü 進撃']);
+  });
+});
+
+describe('varints', () => {
+  it('round-trips boundary values', () => {
+    const values = [0, 1, 127, 128, 16383, 16384, 2 ** 31, 2 ** 32 - 1];
+    const bytes = encodeVarints(values);
+    expect(bytes.length).toBe(1 + 1 + 1 + 2 + 2 + 3 + 5 + 5);
+    expect(Array.from(decodeVarints(bytes, values.length))).toEqual(values);
+  });
+
+  it('rejects short and long streams', () => {
+    const bytes = encodeVarints([300, 5]);
+    expect(() => decodeVarints(bytes, 3)).toThrow(/ends early/);
+    expect(() => decodeVarints(bytes, 1)).toThrow(/trailing/);
+  });
+});
+
+describe('crc32', () => {
+  it('matches the standard check value', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+  });
+});

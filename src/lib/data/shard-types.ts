@@ -1,0 +1,86 @@
+/** The decoded shard: a struct-of-arrays catalogue and the users' lists in CSR form. */
+
+/** MAL list statuses, with MAL's own numeric codes (0 = the source does not say). */
+export const Status = {
+  unknown: 0,
+  watching: 1,
+  completed: 2,
+  onHold: 3,
+  dropped: 4,
+  planToWatch: 6,
+} as const;
+export type StatusCode = (typeof Status)[keyof typeof Status];
+
+export const SEASONS = ['', 'Winter', 'Spring', 'Summer', 'Fall'] as const;
+
+/** A column of small-integer codes into a list of labels (type, source, age rating). */
+export interface DictColumn {
+  labels: string[];
+  codes: Uint8Array;
+}
+
+/** A multi-valued column: anime i has values[offsets[i] .. offsets[i + 1]). */
+export interface MultiColumn {
+  labels: string[];
+  offsets: Uint32Array;
+  values: Uint16Array;
+}
+
+export interface Catalogue {
+  size: number;
+  malId: Uint32Array;
+  title: string[];
+  titleEnglish: string[];
+  titleJapanese: string[];
+  /** Other known titles, joined by '; '. */
+  titleSynonyms: string[];
+  synopsis: string[];
+  type: DictColumn;
+  source: DictColumn;
+  ageRating: DictColumn;
+  /** 0 = unknown. */
+  episodes: Uint16Array;
+  /** Premiere year, 0 = unknown. */
+  year: Uint16Array;
+  /** Index into SEASONS, 0 = unknown. */
+  season: Uint8Array;
+  /** MAL mean score times 100, 0 = unknown. */
+  score: Uint16Array;
+  members: Uint32Array;
+  /** Bit 0: adult (Rx age rating or Hentai genre). */
+  flags: Uint8Array;
+  genres: MultiColumn;
+  themes: MultiColumn;
+  studios: MultiColumn;
+}
+
+export const FLAG_ADULT = 1;
+
+export interface Ratings {
+  userCount: number;
+  entryCount: number;
+  /** Label of the table each user came from: ids are only unique within one table. */
+  tables: string[];
+  userTable: Uint8Array;
+  userSourceId: Uint32Array;
+  /** User u's entries are [rowPtr[u], rowPtr[u + 1]). */
+  rowPtr: Uint32Array;
+  /** Catalogue index of each entry, ascending within a user. */
+  anime: Uint32Array;
+  /** 1–10, 0 = no score. */
+  score: Uint8Array;
+  status: Uint8Array;
+}
+
+export interface ShardInfo {
+  /** ISO time of the build. */
+  builtAt: string;
+  /** Input files (names only) that went into it. */
+  inputs: string[];
+}
+
+export interface Shard {
+  info: ShardInfo;
+  catalogue: Catalogue;
+  ratings: Ratings;
+}
