@@ -56,7 +56,7 @@ describe('buildShard', () => {
       '1,ann,20,Naruto,2',
     ]);
     const result = await buildShard({ dataDir: dir, minEntries: 3, maxEntries: 100 });
-    const shard = decodeShard(result.bytes);
+    const shard = await decodeShard(result.bytes);
     expect(shard.ratings.userCount).toBe(5);
     expect(lists(shard)).toEqual({
       'lists.csv.gz:1': [
@@ -114,7 +114,7 @@ describe('buildShard', () => {
       '1,8.8,,"Space, bounty hunters. [Written by MAL Rewrite]",Cowboy Bebop;;CB,1,1,1,TV,R - 17+ (violence & profanity),Spring 1998,Sunrise,action;space',
     ]);
     await write('r.csv', ['user_id,anime_id,score', '1,1,9', '1,5,8', '1,7,7']);
-    const shard = decodeShard(
+    const shard = await decodeShard(
       (await buildShard({ dataDir: dir, minEntries: 1, maxEntries: 100 })).bytes,
     );
     const c = shard.catalogue;
@@ -135,8 +135,8 @@ describe('buildShard', () => {
       lines.push(...rows(u, [1, 2, 3, 4, 5].slice(0, u % 2 ? 5 : 2), '8'));
     await write('scores.csv', lines);
     const build = () => buildShard({ dataDir: dir, minEntries: 3, maxEntries: 50 });
-    const first = decodeShard((await build()).bytes).ratings;
-    const second = decodeShard((await build()).bytes).ratings;
+    const first = (await decodeShard((await build()).bytes)).ratings;
+    const second = (await decodeShard((await build()).bytes)).ratings;
     expect(first.userCount).toBe(10);
     expect(first.entryCount).toBe(50);
     expect(Array.from(first.userSourceId).every((u) => u % 2 === 1)).toBe(true);
@@ -145,7 +145,7 @@ describe('buildShard', () => {
 
   it('keeps the last row of a repeated user/anime pair', async () => {
     await write('scores.csv', ['user_id,anime_id,score', '1,1,3', '1,2,5', '1,1,9']);
-    const shard = decodeShard(
+    const shard = await decodeShard(
       (await buildShard({ dataDir: dir, minEntries: 1, maxEntries: 100 })).bytes,
     );
     expect(lists(shard)['scores.csv:1']).toEqual([

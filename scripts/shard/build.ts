@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import type { SectionSize } from '../../src/lib/data/sections';
 import { encodeShard } from '../../src/lib/data/shard-codec';
 import type { Shard } from '../../src/lib/data/shard-types';
@@ -109,7 +110,7 @@ export async function buildShard(options: BuildOptions): Promise<BuildResult> {
     catalogue,
     ratings,
   };
-  const { bytes, sizes } = encodeShard(shard);
+  const { bytes, sizes } = encodeShard(shard, (raw) => deflateRawSync(raw, { level: 9 }));
   const ratingReports = reports.filter((r) => ratingTables.some((t) => t.name === r.file));
   return {
     shard,

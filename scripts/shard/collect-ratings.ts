@@ -47,9 +47,10 @@ export class RatingCollector {
     }
     order.sort((a, b) => this.users[a]! - this.users[b]! || position[a]! - position[b]! || b - a);
     const rowPtr = new Uint32Array(this.selected.length + 1);
-    const anime: number[] = [];
-    const score: number[] = [];
-    const status: number[] = [];
+    const anime = new Uint32Array(n);
+    const score = new Uint8Array(n);
+    const status = new Uint8Array(n);
+    let kept = 0;
     let previousUser = -1;
     let previousAnime = -1;
     for (const i of order) {
@@ -61,21 +62,22 @@ export class RatingCollector {
       previousUser = user;
       previousAnime = at;
       rowPtr[user + 1]!++;
-      anime.push(at);
-      score.push(this.values[i]! & 0x0f);
-      status.push(this.values[i]! >> 4);
+      anime[kept] = at;
+      score[kept] = this.values[i]! & 0x0f;
+      status[kept] = this.values[i]! >> 4;
+      kept++;
     }
     for (let u = 0; u < this.selected.length; u++) rowPtr[u + 1]! += rowPtr[u]!;
     return {
       userCount: this.selected.length,
-      entryCount: anime.length,
+      entryCount: kept,
       tables,
       userTable: Uint8Array.from(this.selected.map((s) => s.table)),
       userSourceId: Uint32Array.from(this.selected.map((s) => s.user)),
       rowPtr,
-      anime: Uint32Array.from(anime),
-      score: Uint8Array.from(score),
-      status: Uint8Array.from(status),
+      anime: anime.slice(0, kept),
+      score: score.slice(0, kept),
+      status: status.slice(0, kept),
     };
   }
 

@@ -35,7 +35,7 @@ export async function loadShard(fresh = false): Promise<LoadedShard> {
   const bytes = new Uint8Array(await response.arrayBuffer());
   const downloaded = performance.now();
   performance.mark('tsugi:shard-decode-start');
-  const shard = decodeShard(bytes);
+  const shard = await decodeShard(bytes);
   performance.measure('tsugi:shard-decode', 'tsugi:shard-decode-start');
   return {
     shard,

@@ -9,8 +9,10 @@
  * Body: the directory — per section: u8 name length, name (UTF-8), u8 encoding
  * (0 raw, 1 deflate-raw), u32 stored length, u32 raw length — then the stored bytes in order.
  */
-import { deflateSync, inflateSync } from 'fflate';
 import { crc32 } from './crc32';
+
+/** Raw deflate (RFC 1951); the builder passes Node's zlib, which runs only at build time. */
+export type Deflate = (bytes: Uint8Array) => Uint8Array;
 
 export const MAGIC = 'TSUGISHD';
 export const HEADER_BYTES = 32;
@@ -46,8 +48,9 @@ const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 export function writeContainer(
   version: number,
   sections: SectionInput[],
+  deflate: Deflate,
 ): { bytes: Uint8Array; sizes: SectionSize[] } {
-  const stored = sections.map((s) => (s.compress ? deflateSync(s.bytes, { level: 9 }) : s.bytes));
+  const stored = sections.map((s) => (s.compress ? deflate(s.bytes) : s.bytes));
   const names = sections.map((s) => utf8.encode(s.name));
   const directoryBytes = names.reduce((sum, n) => sum + 1 + n.length + 1 + 8, 0);
   const bodyLength = directoryBytes + stored.reduce((sum, s) => sum + s.length, 0);
@@ -121,8 +124,14 @@ export function validateContainer(bytes: Uint8Array, expectedVersion: number): v
   }
 }
 
-/** Validates, then returns each section's raw (inflated) bytes by name. */
-export function readContainer(bytes: Uint8Array, expectedVersion: number): Map<string, Uint8Array> {
+/**
+ * Validates, then returns each section's raw bytes by name. Inflation uses the platform's native
+ * DecompressionStream (browsers, workers and Node alike), all sections at once.
+ */
+export async function readContainer(
+  bytes: Uint8Array,
+  expectedVersion: number,
+): Promise<Map<string, Uint8Array>> {
   validateContainer(bytes, expectedVersion);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = view.getUint32(12, true);
@@ -141,23 +150,35 @@ export function readContainer(bytes: Uint8Array, expectedVersion: number): Map<s
     });
     at += 8;
   }
-  const sections = new Map<string, Uint8Array>();
-  for (const entry of entries) {
+  const raws = entries.map((entry) => {
     const stored = bytes.subarray(at, at + entry.stored);
     at += entry.stored;
     if (stored.length !== entry.stored) {
       throw new ShardError('corrupt', `Section ${entry.name} runs past the end of the file.`);
     }
     // A fresh copy keeps every section 4-byte aligned for typed-array views.
-    const raw = entry.compressed
-      ? inflateSync(stored, { out: new Uint8Array(entry.raw) })
-      : stored.slice();
+    return entry.compressed ? inflateRaw(stored, entry.name) : Promise.resolve(stored.slice());
+  });
+  const sections = new Map<string, Uint8Array>();
+  for (const [i, raw] of (await Promise.all(raws)).entries()) {
+    const entry = entries[i]!;
     if (raw.length !== entry.raw) {
       throw new ShardError('corrupt', `Section ${entry.name} has the wrong length.`);
     }
     sections.set(entry.name, raw);
   }
   return sections;
+}
+
+async function inflateRaw(stored: Uint8Array, name: string): Promise<Uint8Array> {
+  try {
+    const stream = new Blob([stored as Uint8Array<ArrayBuffer>])
+      .stream()
+      .pipeThrough(new DecompressionStream('deflate-raw'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch (error) {
+    throw new ShardError('corrupt', `Section ${name} does not decompress: ${String(error)}`);
+  }
 }
 
 function hasMagic(bytes: Uint8Array): boolean {

@@ -1,6 +1,7 @@
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { crc32 } from './crc32';
-import { HEADER_BYTES, ShardError } from './sections';
+import { HEADER_BYTES, readContainer, ShardError, writeContainer } from './sections';
 import {
   decodeShard,
   decodeStrings,
@@ -8,13 +9,21 @@ import {
   encodeStrings,
   SHARD_VERSION,
 } from './shard-codec';
+import type { Shard } from './shard-types';
 import { makeTestShard } from './test-shard';
 import { decodeVarints, encodeVarints } from './varint';
 
-function expectShardError(bytes: Uint8Array, kind: ShardError['kind'], message: RegExp): void {
+/** Node's zlib stands in for the builder's deflate. */
+const encode = (shard: Shard) => encodeShard(shard, (raw) => deflateRawSync(raw));
+
+async function expectShardError(
+  bytes: Uint8Array,
+  kind: ShardError['kind'],
+  message: RegExp,
+): Promise<void> {
   let caught: unknown;
   try {
-    decodeShard(bytes);
+    await decodeShard(bytes);
   } catch (error) {
     caught = error;
   }
@@ -24,13 +33,13 @@ function expectShardError(bytes: Uint8Array, kind: ShardError['kind'], message: 
 }
 
 describe('shard codec', () => {
-  it('round-trips every column of catalogue and ratings', () => {
+  it('round-trips every column of catalogue and ratings', async () => {
     const shard = makeTestShard();
-    const { bytes } = encodeShard(shard);
-    expect(decodeShard(bytes)).toEqual(shard);
+    const { bytes } = encode(shard);
+    expect(await decodeShard(bytes)).toEqual(shard);
   });
 
-  it('round-trips a shard with no users and no anime', () => {
+  it('round-trips a shard with no users and no anime', async () => {
     const shard = makeTestShard();
     const empty = {
       ...shard,
@@ -68,63 +77,77 @@ describe('shard codec', () => {
         status: new Uint8Array(0),
       },
     };
-    expect(decodeShard(encodeShard(empty).bytes)).toEqual(empty);
+    expect(await decodeShard(encode(empty).bytes)).toEqual(empty);
   });
 
-  it('refuses entries that are not ascending', () => {
+  it('refuses entries that are not ascending', async () => {
     const shard = makeTestShard();
     shard.ratings.anime = Uint32Array.from([1, 0, 3, 0, 2, 3]);
-    expect(() => encodeShard(shard)).toThrow(/ascending/);
+    expect(() => encode(shard)).toThrow(/ascending/);
   });
 
-  it('rejects a truncated shard', () => {
-    const { bytes } = encodeShard(makeTestShard());
-    expectShardError(bytes.subarray(0, bytes.length - 10), 'truncated', /truncated/);
-    expectShardError(bytes.subarray(0, 20), 'truncated', /too short/);
+  it('rejects a truncated shard', async () => {
+    const { bytes } = encode(makeTestShard());
+    await expectShardError(bytes.subarray(0, bytes.length - 10), 'truncated', /truncated/);
+    await expectShardError(bytes.subarray(0, 20), 'truncated', /too short/);
   });
 
-  it('rejects a shard with a flipped bit in its body', () => {
-    const bytes = encodeShard(makeTestShard()).bytes.slice();
+  it('rejects a shard with a flipped bit in its body', async () => {
+    const bytes = encode(makeTestShard()).bytes.slice();
     bytes[bytes.length - 5]! ^= 0x10;
-    expectShardError(bytes, 'corrupt', /checksum/);
+    await expectShardError(bytes, 'corrupt', /checksum/);
   });
 
-  it('rejects a shard with a damaged header', () => {
-    const bytes = encodeShard(makeTestShard()).bytes.slice();
+  it('rejects a section that does not inflate even when the checksum was recomputed', async () => {
+    const section = { name: 'big', bytes: new Uint8Array(5000).fill(7), compress: true };
+    const { bytes } = writeContainer(1, [section], (raw) => deflateRawSync(raw));
+    expect((await readContainer(bytes, 1)).get('big')).toEqual(section.bytes);
+    const broken = bytes.slice();
+    broken[broken.length - 4]! ^= 0xff;
+    const view = new DataView(broken.buffer);
+    view.setUint32(20, crc32(broken.subarray(HEADER_BYTES)), true);
+    view.setUint32(28, crc32(broken.subarray(0, 28)), true);
+    await expect(readContainer(broken, 1)).rejects.toThrow(
+      /Section big (does not decompress|has the wrong length)/,
+    );
+  });
+
+  it('rejects a shard with a damaged header', async () => {
+    const bytes = encode(makeTestShard()).bytes.slice();
     bytes[17]! ^= 0x01;
-    expectShardError(bytes, 'corrupt', /header/);
+    await expectShardError(bytes, 'corrupt', /header/);
   });
 
-  it('rejects another format version with both versions named', () => {
-    const bytes = encodeShard(makeTestShard()).bytes.slice();
+  it('rejects another format version with both versions named', async () => {
+    const bytes = encode(makeTestShard()).bytes.slice();
     const view = new DataView(bytes.buffer);
     view.setUint32(8, SHARD_VERSION + 1, true);
     view.setUint32(28, crc32(bytes.subarray(0, 28)), true);
-    expectShardError(
+    await expectShardError(
       bytes,
       'version',
       new RegExp(`version ${SHARD_VERSION + 1}.*${SHARD_VERSION}`),
     );
   });
 
-  it('rejects files that are not shards at all', () => {
-    expectShardError(
+  it('rejects files that are not shards at all', async () => {
+    await expectShardError(
       new TextEncoder().encode('<!doctype html><html></html>'),
       'not-a-shard',
       /not a Tsugi shard/,
     );
-    expectShardError(new Uint8Array(0), 'not-a-shard', /too short/);
+    await expectShardError(new Uint8Array(0), 'not-a-shard', /too short/);
   });
 
-  it('rejects trailing bytes', () => {
-    const { bytes } = encodeShard(makeTestShard());
+  it('rejects trailing bytes', async () => {
+    const { bytes } = encode(makeTestShard());
     const longer = new Uint8Array(bytes.length + 3);
     longer.set(bytes);
-    expectShardError(longer, 'corrupt', /after its end/);
+    await expectShardError(longer, 'corrupt', /after its end/);
   });
 
-  it('compresses large sections and reports their sizes', () => {
-    const { bytes, sizes } = encodeShard(makeTestShard());
+  it('compresses large sections and reports their sizes', async () => {
+    const { bytes, sizes } = encode(makeTestShard());
     expect(sizes.find((s) => s.name === 'ratings.gaps')).toBeDefined();
     const stored = sizes.reduce((sum, s) => sum + s.storedBytes, 0);
     expect(stored).toBeLessThan(bytes.length - HEADER_BYTES);
@@ -132,7 +155,7 @@ describe('shard codec', () => {
 });
 
 describe('string columns', () => {
-  it('keeps empty strings and an empty list apart', () => {
+  it('keeps empty strings and an empty list apart', async () => {
     expect(decodeStrings(encodeStrings([]))).toEqual([]);
     expect(decodeStrings(encodeStrings(['']))).toEqual(['']);
     expect(decodeStrings(encodeStrings(['a', '', 'ü 進撃']))).toEqual(['a', '', 'ü 進撃']);
@@ -140,14 +163,14 @@ describe('string columns', () => {
 });
 
 describe('varints', () => {
-  it('round-trips boundary values', () => {
+  it('round-trips boundary values', async () => {
     const values = [0, 1, 127, 128, 16383, 16384, 2 ** 31, 2 ** 32 - 1];
     const bytes = encodeVarints(values);
     expect(bytes.length).toBe(1 + 1 + 1 + 2 + 2 + 3 + 5 + 5);
     expect(Array.from(decodeVarints(bytes, values.length))).toEqual(values);
   });
 
-  it('rejects short and long streams', () => {
+  it('rejects short and long streams', async () => {
     const bytes = encodeVarints([300, 5]);
     expect(() => decodeVarints(bytes, 3)).toThrow(/ends early/);
     expect(() => decodeVarints(bytes, 1)).toThrow(/trailing/);
@@ -155,7 +178,7 @@ describe('varints', () => {
 });
 
 describe('crc32', () => {
-  it('matches the standard check value', () => {
+  it('matches the standard check value', async () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
   });
 });

@@ -8,7 +8,13 @@
  * popularity so gaps stay small), and one byte per entry holding score | status << 4.
  * Every section except tiny ones is deflated.
  */
-import { readContainer, ShardError, writeContainer, type SectionSize } from './sections';
+import {
+  readContainer,
+  ShardError,
+  writeContainer,
+  type Deflate,
+  type SectionSize,
+} from './sections';
 import type { Catalogue, DictColumn, MultiColumn, Ratings, Shard, ShardInfo } from './shard-types';
 import { decodeVarints, encodeVarints } from './varint';
 
@@ -20,20 +26,23 @@ const SEP = '\u0000';
 
 type Writer = (name: string, bytes: Uint8Array) => void;
 
-export function encodeShard(shard: Shard): { bytes: Uint8Array; sizes: SectionSize[] } {
+export function encodeShard(
+  shard: Shard,
+  deflate: Deflate,
+): { bytes: Uint8Array; sizes: SectionSize[] } {
   const sections: { name: string; bytes: Uint8Array; compress: boolean }[] = [];
   const put: Writer = (name, bytes) => sections.push({ name, bytes, compress: bytes.length > 64 });
   put('info', utf8.encode(JSON.stringify(shard.info)));
   encodeCatalogue(shard.catalogue, put);
   encodeRatings(shard.ratings, shard.catalogue.size, put);
-  return writeContainer(SHARD_VERSION, sections);
+  return writeContainer(SHARD_VERSION, sections, deflate);
 }
 
 /** Throws ShardError for anything that is not a complete, intact shard of this version. */
-export function decodeShard(bytes: Uint8Array): Shard {
+export async function decodeShard(bytes: Uint8Array): Promise<Shard> {
   let sections: Map<string, Uint8Array>;
   try {
-    sections = readContainer(bytes, SHARD_VERSION);
+    sections = await readContainer(bytes, SHARD_VERSION);
   } catch (error) {
     if (error instanceof ShardError) throw error;
     throw new ShardError('corrupt', `The dataset file is damaged: ${String(error)}`);

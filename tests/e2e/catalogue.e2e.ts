@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('anime-card').first()).toBeVisible({ timeout: 30_000 });
+});
+
+test('shows the whole catalogue, most popular first, 48 to a page', async ({ page }) => {
+  await expect(page.getByTestId('anime-card')).toHaveCount(48);
+  await expect(page.getByTestId('anime-card').first()).toContainText('Attack on Titan');
+  const count = Number((await page.getByTestId('result-count').textContent())!.replace(/\D/g, ''));
+  expect(count).toBeGreaterThan(20_000);
+  await page.getByRole('button', { name: 'Next ›' }).click();
+  await expect(page.getByText(/Page 2 of \d+/)).toBeVisible();
+  await expect(page.getByTestId('anime-card').first()).not.toContainText('Attack on Titan');
+  await expect(page.getByTestId('shard-stats')).toContainText(/decoded in \d+ ms/);
+});
+
+test('search forgives typos and punctuation and finds English titles', async ({ page }) => {
+  const search = page.getByTestId('search');
+  await search.fill('shingeki no kyojn');
+  await expect(page.getByTestId('anime-card').first()).toContainText('Shingeki no Kyojin');
+  await search.fill('fullmetal alchemist brotherhood');
+  await expect(page.getByTestId('anime-card').first()).toContainText(
+    'Fullmetal Alchemist: Brotherhood',
+  );
+  await search.fill('your name');
+  await expect(page.getByTestId('anime-card').first()).toContainText('Kimi no Na wa.');
+  await search.fill('steins gate');
+  await expect(page.getByTestId('anime-card').first()).toContainText('Steins;Gate');
+  await search.fill('qqqzzzxxx');
+  await expect(page.getByTestId('no-results')).toBeVisible();
+});
+
+test('filters by genre, type, year and episodes, and sorts by score', async ({ page }) => {
+  await page.getByTestId('genre').selectOption('Sports');
+  await page.getByTestId('type').selectOption('TV');
+  await page.getByTestId('year-from').fill('2010');
+  await page.getByTestId('year-to').fill('2015');
+  await page.getByTestId('episodes-min').fill('20');
+  await page.getByTestId('episodes-max').fill('30');
+  await page.getByTestId('sort').selectOption('score');
+  const cards = page.getByTestId('anime-card');
+  await expect(cards.first()).toContainText('Haikyuu');
+  const texts = await cards.allTextContents();
+  expect(texts.length).toBeGreaterThan(3);
+  for (const text of texts) {
+    expect(text).toMatch(/^.*TV · (2\d|30) eps · \w+ 201[0-5]/);
+  }
+  const scores = texts.map((t) => Number(/★ ([\d.]+)/.exec(t)?.[1] ?? 0));
+  expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  await page.getByRole('button', { name: 'Remove Sports' }).click();
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(cards.first()).toContainText('Attack on Titan');
+});
+
+test('adult titles stay hidden until asked for', async ({ page }) => {
+  await page.getByTestId('genre').selectOption('Hentai');
+  await expect(page.getByTestId('no-results')).toBeVisible();
+  await page.getByLabel('Show adult titles').check();
+  await expect(page.getByTestId('anime-card').first()).toBeVisible();
+});
+
+test('a detail page shows metadata and synopsis, and back keeps the search', async ({ page }) => {
+  await page.getByTestId('search').fill('cowboy bebop');
+  await page.getByTestId('anime-card').first().click();
+  await expect(page).toHaveURL(/\/anime\?id=1$/);
+  const detail = page.getByTestId('anime-detail');
+  await expect(detail.getByRole('heading', { level: 1 })).toHaveText('Cowboy Bebop');
+  await expect(detail).toContainText('Sunrise');
+  await expect(detail).toContainText('Spring 1998');
+  await expect(page.getByTestId('synopsis')).toContainText('2071');
+  await expect(page.getByTestId('list-stats')).toContainText(/users' lists/);
+  await page.goBack();
+  await expect(page.getByTestId('search')).toHaveValue('cowboy bebop');
+});
+
+test('an unknown id says so', async ({ page }) => {
+  await page.goto('/anime?id=999999999');
+  await expect(page.getByTestId('not-found')).toContainText('999999999');
+});

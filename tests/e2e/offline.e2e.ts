@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+
+test('after one visit the app reloads and searches with the network off', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/');
+  await expect(page.getByTestId('anime-card').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('offline-badge')).toBeVisible();
+  await page.getByTestId('search').fill('cowboy bebop');
+  await expect(page.getByTestId('anime-card').first()).toContainText('Cowboy Bebop');
+  await page.getByTestId('anime-card').first().click();
+  await expect(page.getByTestId('synopsis')).toContainText('2071');
+
+  await page.goto('/anime?id=5114');
+  await expect(page.getByTestId('anime-detail')).toContainText('Fullmetal Alchemist');
+  await context.setOffline(false);
+});
+
+test('no request leaves the origin', async ({ page, context, baseURL }) => {
+  const foreign: string[] = [];
+  context.on('request', (request) => {
+    if (new URL(request.url()).origin !== new URL(baseURL!).origin) foreign.push(request.url());
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('anime-card').first()).toBeVisible({ timeout: 30_000 });
+  await page.goto('/anime?id=16498');
+  await expect(page.getByTestId('anime-detail')).toBeVisible();
+  expect(foreign).toEqual([]);
+});
