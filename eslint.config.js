@@ -16,7 +16,12 @@ export default ts.config(
     files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.json', './tsconfig.node.json', './tsconfig.sw.json'],
+        project: [
+          './tsconfig.json',
+          './tsconfig.node.json',
+          './tsconfig.sw.json',
+          './workers/tsconfig.json',
+        ],
         extraFileExtensions: ['.svelte'],
         parser: ts.parser,
         svelteConfig,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeTestShard } from '$lib/data/test-shard';
 import { emptyQuery, runQuery } from './query';
-import { buildSearchIndex, normaliseTitle, searchTitles } from './search';
+import { searchTitles } from './search';
+import { buildSearchIndex, normaliseTitle } from './search-index';
 
 const { catalogue } = makeTestShard();
 const index = buildSearchIndex(catalogue);

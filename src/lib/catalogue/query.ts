@@ -1,7 +1,8 @@
 /** Filtering and sorting the catalogue: a pure function of the catalogue, the search index and the query. */
 import type { Catalogue, MultiColumn } from '$lib/data/shard-types';
 import { FLAG_ADULT } from '$lib/data/shard-types';
-import { searchTitles, type SearchIndex } from './search';
+import { searchTitles } from './search';
+import type { SearchIndex } from './search-index';
 
 export type SortKey = 'relevance' | 'popularity' | 'score' | 'newest' | 'title';
 

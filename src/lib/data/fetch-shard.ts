@@ -1,15 +1,18 @@
-/** Fetches the manifest and the shard it names, and decodes it, timing each step. */
-import { base } from '$app/paths';
+/** Fetches the manifest and the shard it names, and decodes it, timing each step (worker-safe). */
 import { MANIFEST_PATH, type ShardManifest } from './manifest';
 import { ShardError } from './sections';
 import { decodeShard, SHARD_VERSION } from './shard-codec';
 import type { Shard } from './shard-types';
 
+export interface ShardTimings {
+  downloadMs: number;
+  decodeMs: number;
+}
+
 export interface LoadedShard {
   shard: Shard;
   manifest: ShardManifest;
-  downloadMs: number;
-  decodeMs: number;
+  timings: ShardTimings;
 }
 
 /** A load failure the UI can explain; `retryable` offers "fetch again". */
@@ -27,26 +30,20 @@ export class LoadError extends Error {
  * `fresh` asks the service worker to go to the network; it replaces its cached copy only once
  * the new one has passed validation, so a bad download never evicts a good copy.
  */
-export async function loadShard(fresh = false): Promise<LoadedShard> {
+export async function fetchShard(baseUrl: string, fresh = false): Promise<LoadedShard> {
   const started = performance.now();
   const cache: RequestCache = fresh ? 'reload' : 'default';
-  const manifest = await fetchManifest(cache);
-  const response = await get(`${base}/data/${manifest.file}`, cache, 'the dataset');
+  const manifest = await fetchManifest(new URL(MANIFEST_PATH, baseUrl).href, cache);
+  const response = await get(new URL(`data/${manifest.file}`, baseUrl).href, cache, 'the dataset');
   const bytes = new Uint8Array(await response.arrayBuffer());
   const downloaded = performance.now();
-  performance.mark('tsugi:shard-decode-start');
   const shard = await decodeShard(bytes);
-  performance.measure('tsugi:shard-decode', 'tsugi:shard-decode-start');
-  return {
-    shard,
-    manifest,
-    downloadMs: downloaded - started,
-    decodeMs: performance.now() - downloaded,
-  };
+  const timings = { downloadMs: downloaded - started, decodeMs: performance.now() - downloaded };
+  return { shard, manifest, timings };
 }
 
-async function fetchManifest(cache: RequestCache): Promise<ShardManifest> {
-  const response = await get(`${base}/${MANIFEST_PATH}`, cache, 'the dataset index');
+async function fetchManifest(url: string, cache: RequestCache): Promise<ShardManifest> {
+  const response = await get(url, cache, 'the dataset index');
   let manifest: ShardManifest;
   try {
     manifest = (await response.json()) as ShardManifest;

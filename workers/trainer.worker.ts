@@ -1,0 +1,70 @@
+/**
+ * The app's one module worker. It downloads and decodes the shard off the main thread and
+ * keeps the users' lists (the training data) here; the page gets the catalogue and summaries.
+ * Training, fold-in and scoring will join this API.
+ */
+import * as Comlink from 'comlink';
+import { buildSearchIndex, type SearchIndex } from '../src/lib/catalogue/search-index';
+import { describeLoadError, fetchShard, type ShardTimings } from '../src/lib/data/fetch-shard';
+import type { ShardManifest } from '../src/lib/data/manifest';
+import type { Catalogue, Shard } from '../src/lib/data/shard-types';
+
+export interface CatalogueSnapshot {
+  catalogue: Catalogue;
+  searchIndex: SearchIndex;
+  manifest: ShardManifest;
+  timings: ShardTimings;
+  users: number;
+  entries: number;
+}
+
+export interface ListStats {
+  lists: number;
+  scored: number;
+  meanScore: number;
+}
+
+let shard: Shard | null = null;
+
+const api = {
+  /** Loads the shard under `baseUrl`; errors arrive as messages fit for the user. */
+  async loadShard(baseUrl: string, fresh: boolean): Promise<CatalogueSnapshot> {
+    try {
+      const loaded = await fetchShard(baseUrl, fresh);
+      shard = loaded.shard;
+      const { catalogue, ratings } = loaded.shard;
+      return {
+        catalogue,
+        searchIndex: buildSearchIndex(catalogue),
+        manifest: loaded.manifest,
+        timings: loaded.timings,
+        users: ratings.userCount,
+        entries: ratings.entryCount,
+      };
+    } catch (error) {
+      throw new Error(describeLoadError(error), { cause: error });
+    }
+  },
+
+  /** How many of the shard's users list catalogue entry `index`, and their mean score. */
+  listStats(index: number): ListStats {
+    if (!shard) throw new Error('The dataset is not loaded yet.');
+    const { ratings } = shard;
+    let lists = 0;
+    let scored = 0;
+    let sum = 0;
+    for (let e = 0; e < ratings.entryCount; e++) {
+      if (ratings.anime[e] !== index) continue;
+      lists++;
+      if (ratings.score[e]) {
+        scored++;
+        sum += ratings.score[e]!;
+      }
+    }
+    return { lists, scored, meanScore: scored ? sum / scored : 0 };
+  },
+};
+
+export type TrainerApi = typeof api;
+
+Comlink.expose(api);
