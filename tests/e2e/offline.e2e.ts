@@ -33,3 +33,16 @@ test('no request leaves the origin', async ({ page, context, baseURL }) => {
   await expect(page.getByTestId('anime-detail')).toBeVisible();
   expect(foreign).toEqual([]);
 });
+
+test('the Content-Security-Policy blocks connections to other origins', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('anime-card').first()).toBeVisible({ timeout: 30_000 });
+  const violated = await page.evaluate(async () => {
+    const seen = new Promise<string>((resolve) =>
+      document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective)),
+    );
+    await fetch('http://127.0.0.2:9/tracker').catch(() => undefined);
+    return seen;
+  });
+  expect(violated).toBe('connect-src');
+});
