@@ -34,7 +34,10 @@ async function main(): Promise<void> {
         ` (from ${result.ratingRowsRead} rating rows)`,
       `  shard on the wire: ${kb(manifest.bytes)} (${manifest.bytes} bytes)`,
       `  ratings: ${kb(ratingsWire)} = ${(ratingsWire / Math.max(1, entries)).toFixed(2)} bytes per entry` +
-        ` (input CSV: ${(result.ratingCsvBytes / Math.max(1, result.ratingRowsRead)).toFixed(2)} bytes per row, compressed or not as found)`,
+        ` (the rating tables as CSV text: ${(result.ratingCsvBytes / Math.max(1, result.ratingRowsRead)).toFixed(2)} bytes per row)`,
+      ...result.tables
+        .filter((t) => t.invalidRows > 0)
+        .map((t) => `  skipped ${t.invalidRows} unusable rows of ${t.rows} in ${t.file}`),
       '  largest sections on the wire:',
       ...[...result.sizes]
         .sort((a, b) => b.storedBytes - a.storedBytes)

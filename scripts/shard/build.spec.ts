@@ -143,15 +143,22 @@ describe('buildShard', () => {
     expect(Array.from(second.userSourceId)).toEqual(Array.from(first.userSourceId));
   });
 
-  it('keeps the last row of a repeated user/anime pair', async () => {
-    await write('scores.csv', ['user_id,anime_id,score', '1,1,3', '1,2,5', '1,1,9']);
-    const shard = await decodeShard(
-      (await buildShard({ dataDir: dir, minEntries: 1, maxEntries: 100 })).bytes,
-    );
-    expect(lists(shard)['scores.csv:1']).toEqual([
+  it('keeps the last row of a repeated user/anime pair and counts unusable rows', async () => {
+    await write('scores.csv', [
+      'user_id,anime_id,score',
+      '1,1,3',
+      'x,2,5',
+      '1,2,5',
+      '1,3,11',
+      '1,1,9',
+    ]);
+    const result = await buildShard({ dataDir: dir, minEntries: 1, maxEntries: 100 });
+    expect(lists(await decodeShard(result.bytes))['scores.csv:1']).toEqual([
       [1, 9, 0],
       [2, 5, 0],
     ]);
+    expect(result.tables).toMatchObject([{ file: 'scores.csv', rows: 5, invalidRows: 2 }]);
+    expect(result.ratingCsvBytes).toBe(54);
   });
 
   it('fails with the file name and expected headers for an unknown table', async () => {

@@ -25,6 +25,8 @@ export interface TableReport {
   file: string;
   format: string;
   bytes: number;
+  /** Size as CSV text, after gunzip. */
+  textBytes: number;
   rows: number;
   invalidRows: number;
 }
@@ -35,6 +37,7 @@ export interface BuildResult {
   sizes: SectionSize[];
   tables: TableReport[];
   ratingRowsRead: number;
+  /** The rating tables' size as CSV text. */
   ratingCsvBytes: number;
 }
 
@@ -118,7 +121,7 @@ export async function buildShard(options: BuildOptions): Promise<BuildResult> {
     sizes,
     tables: reports,
     ratingRowsRead: ratingReports.reduce((s, r) => s + r.rows, 0),
-    ratingCsvBytes: ratingTables.reduce((s, t) => s + t.bytes, 0),
+    ratingCsvBytes: ratingReports.reduce((s, r) => s + r.textBytes, 0),
   };
 }
 
@@ -129,7 +132,7 @@ async function readMetadata(
 ): Promise<TableReport> {
   const index = new Map(normaliseHeader(table.header).map((c, i) => [c, i]));
   let invalidRows = 0;
-  const rows = await streamCsv(table.path, {
+  const { rows, textBytes } = await streamCsv(table.path, {
     onHeader: () => {},
     onRows(batch) {
       for (const row of batch) {
@@ -142,7 +145,8 @@ async function readMetadata(
       }
     },
   });
-  return { file: table.name, format: format.name, bytes: table.bytes, rows, invalidRows };
+  const { name: file, bytes } = table;
+  return { file, format: format.name, bytes, textBytes, rows, invalidRows };
 }
 
 async function forEachRating(
@@ -158,7 +162,7 @@ async function forEachRating(
     const read = table.detected.format.makeReader((c) => index.get(c)!);
     const entry: RatingEntry = { user: 0, anime: 0, score: 0, status: 0 };
     let invalidRows = 0;
-    const rows = await streamCsv(table.path, {
+    const { rows, textBytes } = await streamCsv(table.path, {
       onHeader: () => {},
       onRows(batch) {
         for (const row of batch) {
@@ -172,6 +176,7 @@ async function forEachRating(
       file: table.name,
       format: table.detected.format.name,
       bytes: table.bytes,
+      textBytes,
       rows,
       invalidRows,
     });

@@ -22,16 +22,22 @@ export async function isGzip(path: string): Promise<boolean> {
   }
 }
 
-export async function streamCsv(path: string, options: StreamOptions): Promise<number> {
+/** Streams the table; resolves with its data-row count and its size as (uncompressed) text. */
+export async function streamCsv(
+  path: string,
+  options: StreamOptions,
+): Promise<{ rows: number; textBytes: number }> {
   const totalBytes = (await stat(path)).size;
   const gzipped = await isGzip(path);
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   let bytesRead = 0;
   file.on('data', (chunk) => (bytesRead += chunk.length));
   const input = gzipped ? file.pipe(createGunzip({ chunkSize: 1 << 20 })) : file;
+  let textBytes = 0;
+  input.on('data', (chunk: Buffer) => (textBytes += chunk.length));
   let header: string[] | undefined;
   let rows = 0;
-  return new Promise<number>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     file.on('error', reject);
     input.on('error', (error: Error) => reject(new Error(`${path}: ${error.message}`)));
     Papa.parse<string[]>(input, {
@@ -56,7 +62,7 @@ export async function streamCsv(path: string, options: StreamOptions): Promise<n
       },
       complete() {
         if (!header) reject(new Error(`${path}: the file is empty (no header row)`));
-        else resolve(rows);
+        else resolve({ rows, textBytes });
       },
       error(error: Error) {
         reject(new Error(`${path}: ${error.message}`));
