@@ -168,6 +168,12 @@ describe('buildShard', () => {
     );
   });
 
+  it('fails clearly when the data folder does not exist', async () => {
+    await expect(
+      buildShard({ dataDir: join(dir, 'nope'), minEntries: 1, maxEntries: 10 }),
+    ).rejects.toThrow(/nope is not a folder: point --data-dir or DATA_DIR/);
+  });
+
   it('fails clearly on an empty table and on a damaged gzip file', async () => {
     await write('empty.csv', []);
     await expect(buildShard({ dataDir: dir, minEntries: 1, maxEntries: 10 })).rejects.toThrow(

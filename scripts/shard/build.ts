@@ -50,6 +50,13 @@ interface Table {
 }
 
 export async function findTables(dataDir: string): Promise<Table[]> {
+  const isDir = await stat(dataDir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) {
+    throw new Error(`${dataDir} is not a folder: point --data-dir or DATA_DIR at the data tables`);
+  }
   const files = (await readdir(dataDir, { recursive: true }))
     .filter((f) => /\.csv(\.gz)?$/i.test(f))
     .sort();
@@ -83,6 +90,7 @@ export async function buildShard(options: BuildOptions): Promise<BuildResult> {
     }
   }
   const ratingTables = tables.filter((t) => t.detected.kind === 'ratings');
+  if (ratingTables.length === 0) log('  warning: no rating tables found; the shard has no users');
   const counts: UserCounts = ratingTables.map(() => new Map());
   const progress = progressPrinter(log, options.progressEvery ?? 0);
   await forEachRating(
