@@ -1,0 +1,72 @@
+/** The evaluation harness: any ranker, the same split, full ranking of the catalogue. */
+import type { Ratings } from '$lib/data/shard-types';
+import { Feedback, feedbackOf } from './interactions';
+import { ndcgAtK, recallAtK, topK } from './metrics';
+import type { EvaluationSplit, TestUser } from './split';
+
+export interface Ranker {
+  name: string;
+  /** A score per catalogue anime for this user, from their input entries only. */
+  scores(input: TestListInput): Float32Array;
+}
+
+/** What a ranker may see of a test user: the input part of their list. */
+export interface TestListInput {
+  items: Uint32Array;
+  scores: Uint8Array;
+  feedback: Uint8Array;
+}
+
+export interface RankingResult {
+  name: string;
+  recall: number;
+  ndcg: number;
+  users: number;
+  msPerUser: number;
+}
+
+export function inputOf(ratings: Ratings, user: TestUser): TestListInput {
+  const items = Uint32Array.from(user.input, (e) => ratings.anime[e]!);
+  const scores = Uint8Array.from(user.input, (e) => ratings.score[e]!);
+  const feedback = Uint8Array.from(user.input, (e) =>
+    feedbackOf(ratings.score[e]!, ratings.status[e]!),
+  );
+  return { items, scores, feedback };
+}
+
+export function evaluateRanker(
+  ratings: Ratings,
+  catalogueSize: number,
+  split: EvaluationSplit,
+  ranker: Ranker,
+  k = 20,
+): RankingResult {
+  let recall = 0;
+  let ndcg = 0;
+  let users = 0;
+  const excluded = new Uint8Array(catalogueSize);
+  const started = performance.now();
+  for (const user of split.testUsers) {
+    const relevant = new Set<number>();
+    for (const e of user.heldOut) {
+      if (feedbackOf(ratings.score[e]!, ratings.status[e]!) === Feedback.positive)
+        relevant.add(ratings.anime[e]!);
+    }
+    if (relevant.size === 0 || user.input.length === 0) continue;
+    const input = inputOf(ratings, user);
+    for (const item of input.items) excluded[item] = 1;
+    const ranked = topK(ranker.scores(input), k, excluded);
+    for (const item of input.items) excluded[item] = 0;
+    recall += recallAtK(ranked, relevant, k);
+    ndcg += ndcgAtK(ranked, relevant, k);
+    users++;
+  }
+  const msPerUser = (performance.now() - started) / Math.max(1, users);
+  return {
+    name: ranker.name,
+    recall: recall / Math.max(1, users),
+    ndcg: ndcg / Math.max(1, users),
+    users,
+    msPerUser,
+  };
+}
