@@ -1,5 +1,5 @@
 /**
- * npm run evaluate [-- --epochs N --dim N --negatives N --l2 X --lr X --seed N]
+ * npm run evaluate [-- --backend plain|wasm|cpu --epochs N --dim N --negatives N --l2 X --lr X --seed N]
  * Trains NCF on the built-in split of the shard (80% of users), folds in each test user from
  * 80% of their list, ranks every catalogue anime not in that input and prints Recall@20 and
  * NDCG@20 beside the popularity baseline.
@@ -11,7 +11,9 @@ import type { ShardManifest } from '../src/lib/data/manifest';
 import { decodeShard } from '../src/lib/data/shard-codec';
 import { evaluateRanker, type RankingResult } from '../src/lib/model/evaluate';
 import { DEFAULT_FOLD_IN, foldIn, type FoldInConfig } from '../src/lib/model/fold-in';
-import { scoreAll } from '../src/lib/model/ncf-model';
+import { scoreAll, type NcfModel } from '../src/lib/model/ncf-model';
+import { TfNcf } from '../src/lib/model/tf/tf-ncf';
+import { useBackend } from './model/tf-node';
 import { DEFAULT_TRAIN, type TrainConfig } from '../src/lib/model/ncf-train';
 import { popularityRanker } from '../src/lib/model/popularity';
 import { splitUsers } from '../src/lib/model/split';
@@ -21,10 +23,12 @@ import { trainingSet } from '../src/lib/model/training-set';
 const FLAGS = ['epochs', 'dim', 'negatives', 'l2', 'lr', 'decay', 'power', 'seed'];
 const FOLD_FLAGS = ['fold-epochs', 'fold-lr', 'fold-l2', 'fold-negatives'];
 
-function parseConfig(argv: string[]): { train: TrainConfig; fold: FoldInConfig } {
+function parseConfig(argv: string[]): { train: TrainConfig; fold: FoldInConfig; backend: string } {
   const { values } = parseArgs({
     args: argv,
-    options: Object.fromEntries([...FLAGS, ...FOLD_FLAGS].map((k) => [k, { type: 'string' }])),
+    options: Object.fromEntries(
+      [...FLAGS, ...FOLD_FLAGS, 'backend'].map((k) => [k, { type: 'string' }]),
+    ),
   });
   const num = (key: string, fallback: number) => {
     const text = values[key];
@@ -52,11 +56,13 @@ function parseConfig(argv: string[]): { train: TrainConfig; fold: FoldInConfig }
     negatives: num('fold-negatives', f.negatives),
     seed: f.seed,
   };
-  return { train, fold };
+  const backend = typeof values.backend === 'string' ? values.backend : 'wasm';
+  return { train, fold, backend };
 }
 
 async function main(): Promise<void> {
-  const { train: config, fold } = parseConfig(process.argv.slice(2));
+  const { train: config, fold, backend } = parseConfig(process.argv.slice(2));
+  if (backend !== 'plain') await useBackend(backend);
   const dir = 'static/data';
   const manifest = JSON.parse(await readFile(join(dir, 'shard.json'), 'utf8')) as ShardManifest;
   const { catalogue, ratings } = await decodeShard(
@@ -71,7 +77,8 @@ async function main(): Promise<void> {
   const results: RankingResult[] = [
     evaluateRanker(ratings, catalogue.size, split, popularityRanker(set.positiveCounts)),
   ];
-  const training = startTraining(set, split.trainUsers.length, catalogue.size, config);
+  const stepper = backend === 'plain' ? undefined : (initial: NcfModel) => new TfNcf(initial);
+  const training = startTraining(set, split.trainUsers.length, catalogue.size, config, stepper);
   let trainMs = 0;
   let examples = 0;
   for (const report of training.epochs) {
@@ -82,7 +89,8 @@ async function main(): Promise<void> {
         `${report.ms.toFixed(0)} ms (${((report.examples / report.ms) * 1000).toFixed(0)} examples/s)`,
     );
   }
-  const { model, sampler } = training;
+  const model = training.stepper.toModel();
+  const { sampler } = training;
   const scores = new Float32Array(catalogue.size);
   results.push(
     evaluateRanker(ratings, catalogue.size, split, {
@@ -91,8 +99,10 @@ async function main(): Promise<void> {
         scoreAll(model, foldIn(model, input.items, input.feedback, sampler, fold).vector, scores),
     }),
   );
+  const engine = backend === 'plain' ? 'plain typed-array loop' : `TF.js ${backend} backend`;
   console.log(
-    `Training: ${(trainMs / 1000).toFixed(1)} s, ${((examples / trainMs) * 1000).toFixed(0)} examples/s`,
+    `Training (${engine}): ${(trainMs / 1000).toFixed(1)} s, ` +
+      `${((examples / trainMs) * 1000).toFixed(0)} examples/s`,
   );
   console.table(
     results.map((r) => ({

@@ -39,7 +39,7 @@ describe('NCF training', () => {
     const run = () => {
       const training = startTraining(twoGroups(), 40, 20, config);
       const losses = [...training.epochs].map((r) => r.loss);
-      return { losses, model: training.model };
+      return { losses, model: training.stepper.toModel() };
     };
     const first = run();
     expect(first.losses.at(-1)!).toBeLessThan(first.losses[0]! * 0.8);
@@ -52,13 +52,9 @@ describe('NCF training', () => {
     const training = startTraining(twoGroups(), 40, 20, config);
     for (const report of training.epochs) expect(report.examples).toBeGreaterThan(0);
     const liked = Uint32Array.from([11, 13, 15]);
-    const user = foldIn(
-      training.model,
-      liked,
-      new Uint8Array(3).fill(Feedback.positive),
-      training.sampler,
-    );
-    const scores = scoreAll(training.model, user.vector);
+    const model = training.stepper.toModel();
+    const user = foldIn(model, liked, new Uint8Array(3).fill(Feedback.positive), training.sampler);
+    const scores = scoreAll(model, user.vector);
     const unseenB = [10, 12, 14, 16, 17, 18, 19].map((i) => scores[i]!);
     const groupA = Array.from(scores.subarray(0, 10));
     expect(Math.min(...unseenB)).toBeGreaterThan(Math.max(...groupA));

@@ -41,9 +41,9 @@ export interface Interactions {
 }
 
 export interface Examples {
-  users: Uint32Array;
-  items: Uint32Array;
-  labels: Uint8Array;
+  users: Uint32Array | Int32Array;
+  items: Uint32Array | Int32Array;
+  labels: Uint8Array | Int32Array;
   count: number;
 }
 
@@ -71,9 +71,9 @@ export function epochExamples(
     reuse && reuse.users.length >= capacity
       ? reuse
       : {
-          users: new Uint32Array(capacity),
-          items: new Uint32Array(capacity),
-          labels: new Uint8Array(capacity),
+          users: new Int32Array(capacity),
+          items: new Int32Array(capacity),
+          labels: new Int32Array(capacity),
           count: 0,
         };
   let at = 0;

@@ -1,6 +1,7 @@
 /**
  * Epoch-by-epoch training as a generator, so a caller (the CLI, the worker) can report
- * progress, evaluate, checkpoint, pause or stop between epochs.
+ * progress, evaluate, checkpoint, pause or stop between epochs. The step itself is pluggable:
+ * the plain typed-array loop, or the TF.js kernel on whichever backend is active.
  */
 import { createModel, type NcfModel } from './ncf-model';
 import { epochExamples, sgdStep, type Examples, type TrainConfig } from './ncf-train';
@@ -15,8 +16,21 @@ export interface EpochReport {
   ms: number;
 }
 
+/** Something that can run an SGD pass and hand back the parameters. */
+export interface Stepper {
+  train(examples: Examples, learningRate: number, l2: number): number;
+  toModel(): NcfModel;
+}
+
+export function plainStepper(model: NcfModel): Stepper {
+  return {
+    train: (examples, rate, l2) => sgdStep(model, examples, rate, l2),
+    toModel: () => model,
+  };
+}
+
 export interface Training {
-  model: NcfModel;
+  stepper: Stepper;
   sampler: NegativeSampler;
   epochs: Generator<EpochReport, void, void>;
 }
@@ -26,14 +40,15 @@ export function startTraining(
   userCount: number,
   itemCount: number,
   config: TrainConfig,
+  makeStepper: (initial: NcfModel) => Stepper = plainStepper,
 ): Training {
-  const model = createModel(userCount, itemCount, config.dim, config.seed);
+  const stepper = makeStepper(createModel(userCount, itemCount, config.dim, config.seed));
   const sampler = createSampler(set.positiveCounts, config.samplingPower);
-  return { model, sampler, epochs: runEpochs(model, set, sampler, config) };
+  return { stepper, sampler, epochs: runEpochs(stepper, set, sampler, config) };
 }
 
 function* runEpochs(
-  model: NcfModel,
+  stepper: Stepper,
   set: TrainingSet,
   sampler: NegativeSampler,
   config: TrainConfig,
@@ -44,7 +59,7 @@ function* runEpochs(
     const started = performance.now();
     examples = epochExamples(set, config.negatives, sampler, random, examples);
     const rate = config.learningRate * config.decay ** epoch;
-    const loss = sgdStep(model, examples, rate, config.l2);
+    const loss = stepper.train(examples, rate, config.l2);
     yield { epoch: epoch + 1, loss, examples: examples.count, ms: performance.now() - started };
   }
 }

@@ -1,0 +1,92 @@
+/**
+ * NCF parameters as TF.js variables on the active backend, trained by the fused
+ * `TsugiNcfSgd` kernel in large batches. Everything the step creates is disposed in the step,
+ * so the tensor count stays flat across epochs.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { NcfModel } from '../ncf-model';
+import type { Examples } from '../ncf-train';
+import { NCF_SGD, registerNcfSgd } from './ncf-sgd-kernel';
+
+export const DEFAULT_BATCH = 1 << 18;
+
+export class TfNcf {
+  readonly dim: number;
+  private readonly users: tf.Variable;
+  private readonly items: tf.Variable;
+  private readonly userBias: tf.Variable;
+  private readonly itemBias: tf.Variable;
+  private readonly globalBias: tf.Variable;
+
+  constructor(model: NcfModel) {
+    registerNcfSgd(tf.getBackend());
+    this.dim = model.dim;
+    this.users = tf.variable(tf.tensor2d(model.users, [model.userCount, model.dim]), false);
+    this.items = tf.variable(tf.tensor2d(model.items, [model.itemCount, model.dim]), false);
+    this.userBias = tf.variable(tf.tensor1d(model.userBias), false);
+    this.itemBias = tf.variable(tf.tensor1d(model.itemBias), false);
+    this.globalBias = tf.variable(tf.tensor1d([model.globalBias]), false);
+  }
+
+  /** One pass over `examples` in batches; returns the mean log loss. */
+  train(examples: Examples, learningRate: number, l2: number, batch = DEFAULT_BATCH): number {
+    let lossSum = 0;
+    for (let start = 0; start < examples.count; start += batch) {
+      const end = Math.min(examples.count, start + batch);
+      const state = tf.tidy(() => {
+        const slice = (a: Int32Array | Uint32Array | Uint8Array) =>
+          tf.tensor1d(Int32Array.from(a.subarray(start, end)), 'int32');
+        const outputs = tf.engine().runKernel(
+          NCF_SGD,
+          {
+            users: this.users,
+            items: this.items,
+            userBias: this.userBias,
+            itemBias: this.itemBias,
+            globalBias: this.globalBias,
+            exampleUsers: slice(examples.users),
+            exampleItems: slice(examples.items),
+            labels: slice(examples.labels),
+          },
+          { learningRate, l2 },
+        ) as tf.Tensor[];
+        const [users, items, userBias, itemBias, state] = outputs as [
+          tf.Tensor,
+          tf.Tensor,
+          tf.Tensor,
+          tf.Tensor,
+          tf.Tensor,
+        ];
+        this.users.assign(users);
+        this.items.assign(items);
+        this.userBias.assign(userBias);
+        this.itemBias.assign(itemBias);
+        this.globalBias.assign(tf.slice(state, 0, 1));
+        return tf.slice(state, 1, 1);
+      });
+      lossSum += state.dataSync()[0]! * (end - start);
+      state.dispose();
+    }
+    return examples.count ? lossSum / examples.count : 0;
+  }
+
+  /** A plain-array copy of the parameters (for fold-in, scoring and checkpoints). */
+  toModel(): NcfModel {
+    const [userCount, dim] = this.users.shape as [number, number];
+    return {
+      dim,
+      userCount,
+      itemCount: this.items.shape[0]!,
+      users: this.users.dataSync() as Float32Array,
+      items: this.items.dataSync() as Float32Array,
+      userBias: this.userBias.dataSync() as Float32Array,
+      itemBias: this.itemBias.dataSync() as Float32Array,
+      globalBias: this.globalBias.dataSync()[0]!,
+    };
+  }
+
+  dispose(): void {
+    for (const v of [this.users, this.items, this.userBias, this.itemBias, this.globalBias])
+      v.dispose();
+  }
+}
