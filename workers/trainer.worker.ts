@@ -8,6 +8,13 @@ import { buildSearchIndex, type SearchIndex } from '../src/lib/catalogue/search-
 import { describeLoadError, fetchShard, type ShardTimings } from '../src/lib/data/fetch-shard';
 import type { ShardManifest } from '../src/lib/data/manifest';
 import type { Catalogue, Shard } from '../src/lib/data/shard-types';
+import {
+  runTraining,
+  type EpochProgress,
+  type RunControl,
+  type TrainOptions,
+  type TrainSummary,
+} from './training-run';
 
 export interface CatalogueSnapshot {
   catalogue: Catalogue;
@@ -25,6 +32,7 @@ export interface ListStats {
 }
 
 let shard: Shard | null = null;
+let run: (RunControl & { resume?: () => void }) | null = null;
 
 const api = {
   /** Loads the shard under `baseUrl`; errors arrive as messages fit for the user. */
@@ -44,6 +52,37 @@ const api = {
     } catch (error) {
       throw new Error(describeLoadError(error), { cause: error });
     }
+  },
+
+  /** Trains NCF on the loaded shard; `onEpoch` is a Comlink.proxy called after every epoch. */
+  async train(
+    options: TrainOptions,
+    onEpoch: (progress: EpochProgress) => void,
+  ): Promise<TrainSummary> {
+    if (!shard) throw new Error('The dataset is not loaded yet.');
+    if (run) throw new Error('Training is already running.');
+    run = { cancelled: false, paused: null };
+    try {
+      return await runTraining(shard, options, (progress) => void onEpoch(progress), run);
+    } finally {
+      run = null;
+    }
+  },
+
+  pause(): void {
+    if (run && !run.paused) run.paused = new Promise((resolve) => (run!.resume = resolve));
+  },
+
+  resume(): void {
+    if (!run?.paused) return;
+    run.paused = null;
+    run.resume?.();
+  },
+
+  cancel(): void {
+    if (!run) return;
+    run.cancelled = true;
+    api.resume();
   },
 
   /** How many of the shard's users list catalogue entry `index`, and their mean score. */

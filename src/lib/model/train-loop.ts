@@ -20,6 +20,8 @@ export interface EpochReport {
 export interface Stepper {
   train(examples: Examples, learningRate: number, l2: number): number;
   toModel(): NcfModel;
+  /** Frees backend memory (TF.js variables); the plain loop has none. */
+  dispose?(): void;
 }
 
 export function plainStepper(model: NcfModel): Stepper {

@@ -1,0 +1,96 @@
+/**
+ * Choosing the TF.js backend in the worker: WebGPU only on a hardware adapter (a software
+ * adapter is far slower than WASM on the same CPU), then WASM, WebGL, CPU. Each backend's code
+ * loads only when tried. A failure at start-up falls through to the next one.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+
+export const BACKENDS = ['webgpu', 'wasm', 'webgl', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+export interface BackendChoice {
+  name: BackendName;
+  reason: string;
+}
+
+interface GpuAdapterLike {
+  info?: {
+    isFallbackAdapter?: boolean;
+    vendor?: string;
+    architecture?: string;
+    description?: string;
+  };
+}
+interface GpuLike {
+  requestAdapter(): Promise<GpuAdapterLike | null>;
+}
+
+/** Why WebGPU should not be used here, or null when it should. */
+async function webgpuObstacle(): Promise<string | null> {
+  const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
+  if (!gpu) return 'this browser has no WebGPU';
+  const adapter = await gpu.requestAdapter().catch(() => null);
+  if (!adapter) return 'no WebGPU adapter is available';
+  if (adapter.info?.isFallbackAdapter) {
+    return 'the only WebGPU adapter is a software fallback, slower than WASM on this CPU';
+  }
+  return null;
+}
+
+async function load(name: BackendName): Promise<void> {
+  if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+  if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
+  if (name === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths({
+      'tfjs-backend-wasm.wasm': wasmPlainUrl,
+      'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+    });
+  }
+}
+
+async function start(name: BackendName): Promise<boolean> {
+  try {
+    await load(name);
+    return await tf.setBackend(name);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `preferred` (a user setting) is tried first, as is; otherwise WebGPU is tried only on a
+ * hardware adapter. The reason says why the backend in use was chosen.
+ */
+export async function chooseBackend(
+  preferred?: BackendName,
+  exclude: BackendName[] = [],
+): Promise<BackendChoice> {
+  const skipped: string[] = [];
+  if (preferred && !exclude.includes(preferred)) {
+    if (await start(preferred)) return { name: preferred, reason: 'chosen in the settings' };
+    skipped.push(`${preferred} (chosen in the settings) failed to start`);
+  }
+  for (const name of BACKENDS) {
+    if (name === preferred || exclude.includes(name)) continue;
+    if (name === 'webgpu') {
+      const obstacle = await webgpuObstacle();
+      if (obstacle) {
+        skipped.push(`not WebGPU: ${obstacle}`);
+        continue;
+      }
+    }
+    if (await start(name)) {
+      const reason =
+        name === 'webgpu' ? 'a hardware WebGPU adapter is available' : skipped.join('; ');
+      return { name, reason: reason || `${name} is the first backend that started` };
+    }
+    skipped.push(`${name} failed to start`);
+  }
+  throw new Error(`No TF.js backend could start: ${skipped.join('; ')}`);
+}
