@@ -8,4 +8,7 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-quic',
+  // WebGPU on SwiftShader: a software adapter, for correctness tests only.
+  '--enable-unsafe-webgpu',
+  '--enable-unsafe-swiftshader',
 ];

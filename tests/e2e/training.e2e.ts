@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+
+for (const backend of ['wasm', 'webgpu'] as const) {
+  test(`trains NCF in the worker on ${backend} with a falling loss`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto('/model');
+    await page.getByTestId('backend').selectOption(backend);
+    await page.getByTestId('epochs').fill('2');
+    await page.getByTestId('holdout').uncheck();
+    await page.getByTestId('train').click();
+    const summary = page.getByTestId('training-summary');
+    await expect(summary).toBeVisible({ timeout: 100_000 });
+    await expect(summary).toContainText(`Backend: ${backend}`);
+    const rows = page.getByTestId('epochs-table').locator('tbody tr');
+    await expect(rows).toHaveCount(2);
+    const losses = (await rows.locator('td:nth-child(2)').allTextContents()).map(Number);
+    expect(losses[1]).toBeLessThan(losses[0]!);
+    expect(losses[0]).toBeGreaterThan(0.3);
+  });
+}
+
+test('automatic choice skips the software WebGPU adapter and says why', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/model');
+  await page.getByTestId('epochs').fill('1');
+  await page.getByTestId('holdout').uncheck();
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('training-summary')).toContainText(
+    /Backend: wasm \(not WebGPU: the only WebGPU adapter is a software fallback/,
+    { timeout: 100_000 },
+  );
+});
