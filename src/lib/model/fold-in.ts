@@ -18,7 +18,7 @@ export interface FoldInConfig {
 export const DEFAULT_FOLD_IN: FoldInConfig = {
   epochs: 30,
   learningRate: 0.1,
-  l2: 0.01,
+  l2: 0.06,
   negatives: 4,
   seed: 7,
 };

@@ -23,12 +23,12 @@ export interface TrainConfig {
 }
 
 export const DEFAULT_TRAIN: TrainConfig = {
-  dim: 64,
+  dim: 128,
   epochs: 20,
   learningRate: 0.05,
   decay: 0.92,
-  l2: 0.002,
-  negatives: 4,
+  l2: 0.0005,
+  negatives: 8,
   samplingPower: 0.75,
   seed: 1,
 };
