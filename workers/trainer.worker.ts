@@ -8,6 +8,7 @@ import { buildSearchIndex, type SearchIndex } from '../src/lib/catalogue/search-
 import { describeLoadError, fetchShard, type ShardTimings } from '../src/lib/data/fetch-shard';
 import type { ShardManifest } from '../src/lib/data/manifest';
 import type { Catalogue, Shard } from '../src/lib/data/shard-types';
+import { deleteCheckpoint, loadCheckpoint, type ModelCheckpoint } from '../src/lib/storage/db';
 import {
   runTraining,
   type EpochProgress,
@@ -25,6 +26,10 @@ export interface CatalogueSnapshot {
   entries: number;
 }
 
+export interface StoredModelInfo extends Omit<ModelCheckpoint, 'model'> {
+  sameShard: boolean;
+}
+
 export interface ListStats {
   lists: number;
   scored: number;
@@ -32,6 +37,7 @@ export interface ListStats {
 }
 
 let shard: Shard | null = null;
+let manifest: ShardManifest | null = null;
 let run: (RunControl & { resume?: () => void }) | null = null;
 
 const api = {
@@ -40,6 +46,7 @@ const api = {
     try {
       const loaded = await fetchShard(baseUrl, fresh);
       shard = loaded.shard;
+      manifest = loaded.manifest;
       const { catalogue, ratings } = loaded.shard;
       return {
         catalogue,
@@ -59,11 +66,17 @@ const api = {
     options: TrainOptions,
     onEpoch: (progress: EpochProgress) => void,
   ): Promise<TrainSummary> {
-    if (!shard) throw new Error('The dataset is not loaded yet.');
+    if (!shard || !manifest) throw new Error('The dataset is not loaded yet.');
     if (run) throw new Error('Training is already running.');
     run = { cancelled: false, paused: null };
     try {
-      return await runTraining(shard, options, (progress) => void onEpoch(progress), run);
+      return await runTraining(
+        shard,
+        manifest.sha256,
+        options,
+        (progress) => void onEpoch(progress),
+        run,
+      );
     } finally {
       run = null;
     }
@@ -83,6 +96,18 @@ const api = {
     if (!run) return;
     run.cancelled = true;
     api.resume();
+  },
+
+  /** What is stored about the model, without its parameters; null when there is none. */
+  async storedModel(): Promise<StoredModelInfo | null> {
+    const stored = await loadCheckpoint();
+    if (!stored) return null;
+    const { model, ...info } = stored;
+    return { ...info, sameShard: stored.shardSha256 === manifest?.sha256 };
+  },
+
+  async deleteModel(): Promise<void> {
+    await deleteCheckpoint();
   },
 
   /** How many of the shard's users list catalogue entry `index`, and their mean score. */

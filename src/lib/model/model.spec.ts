@@ -48,6 +48,19 @@ describe('NCF training', () => {
     expect(second.model.items).toEqual(first.model.items);
   });
 
+  it('resumes from a checkpoint exactly where an uninterrupted run would be', () => {
+    const whole = startTraining(twoGroups(), 40, 20, config);
+    const wholeLosses = [...whole.epochs].map((r) => r.loss);
+    const first = startTraining(twoGroups(), 40, 20, { ...config, epochs: 12 });
+    [...first.epochs].forEach(() => {});
+    const saved = structuredClone(first.stepper.toModel());
+    const rest = startTraining(twoGroups(), 40, 20, config, undefined, { model: saved, epoch: 12 });
+    const restReports = [...rest.epochs];
+    expect(restReports[0]!.epoch).toBe(13);
+    expect(restReports.map((r) => r.loss)).toEqual(wholeLosses.slice(12));
+    expect(rest.stepper.toModel().items).toEqual(whole.stepper.toModel().items);
+  });
+
   it('folds in a new user so that their group ranks first', () => {
     const training = startTraining(twoGroups(), 40, 20, config);
     for (const report of training.epochs) expect(report.examples).toBeGreaterThan(0);

@@ -37,16 +37,24 @@ export interface Training {
   epochs: Generator<EpochReport, void, void>;
 }
 
+/** Where to pick up: a checkpoint's parameters and the number of epochs it completed. */
+export interface ResumePoint {
+  model: NcfModel;
+  epoch: number;
+}
+
 export function startTraining(
   set: TrainingSet,
   userCount: number,
   itemCount: number,
   config: TrainConfig,
   makeStepper: (initial: NcfModel) => Stepper = plainStepper,
+  resume?: ResumePoint,
 ): Training {
-  const stepper = makeStepper(createModel(userCount, itemCount, config.dim, config.seed));
+  const initial = resume?.model ?? createModel(userCount, itemCount, config.dim, config.seed);
+  const stepper = makeStepper(initial);
   const sampler = createSampler(set.positiveCounts, config.samplingPower);
-  return { stepper, sampler, epochs: runEpochs(stepper, set, sampler, config) };
+  return { stepper, sampler, epochs: runEpochs(stepper, set, sampler, config, resume?.epoch ?? 0) };
 }
 
 function* runEpochs(
@@ -54,11 +62,13 @@ function* runEpochs(
   set: TrainingSet,
   sampler: NegativeSampler,
   config: TrainConfig,
+  firstEpoch: number,
 ): Generator<EpochReport, void, void> {
-  const random = seededRandom(config.seed + 1);
   let examples: Examples | undefined;
-  for (let epoch = 0; epoch < config.epochs; epoch++) {
+  for (let epoch = firstEpoch; epoch < config.epochs; epoch++) {
     const started = performance.now();
+    // Seeded per epoch, so a run resumed from a checkpoint continues exactly as it would have.
+    const random = seededRandom(config.seed * 7919 + epoch + 1);
     examples = epochExamples(set, config.negatives, sampler, random, examples);
     const rate = config.learningRate * config.decay ** epoch;
     const loss = stepper.train(examples, rate, config.l2);

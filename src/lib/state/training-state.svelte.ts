@@ -1,6 +1,7 @@
 /** Training as the page sees it: status, per-epoch progress and the last summary. */
 import * as Comlink from 'comlink';
 import { trainer } from '$lib/workers/trainer-client';
+import type { StoredModelInfo } from '../../../workers/trainer.worker';
 import type { EpochProgress, TrainOptions, TrainSummary } from '../../../workers/training-run';
 
 export type TrainingStatus = 'idle' | 'training' | 'paused' | 'done' | 'error';
@@ -10,11 +11,26 @@ class TrainingState {
   epochs = $state.raw<EpochProgress[]>([]);
   summary = $state.raw<TrainSummary | null>(null);
   error = $state('');
+  /** The model stored in IndexedDB, as of the last look. */
+  stored = $state.raw<StoredModelInfo | null>(null);
+
+  /** Reads what is stored; when idle, shows a stored run's history. */
+  async refreshStored(): Promise<void> {
+    this.stored = await trainer().storedModel();
+    if (this.status === 'idle' && this.stored?.sameShard) this.epochs = this.stored.history;
+  }
+
+  async deleteModel(): Promise<void> {
+    await trainer().deleteModel();
+    this.epochs = [];
+    this.summary = null;
+    await this.refreshStored();
+  }
 
   async train(options: TrainOptions): Promise<void> {
     if (this.status === 'training' || this.status === 'paused') return;
     this.status = 'training';
-    this.epochs = [];
+    this.epochs = options.resume ? (this.stored?.history ?? []) : [];
     this.summary = null;
     this.error = '';
     try {
@@ -30,6 +46,7 @@ class TrainingState {
       this.error = error instanceof Error ? error.message : String(error);
       this.status = 'error';
     }
+    await this.refreshStored();
   }
 
   async pause(): Promise<void> {
