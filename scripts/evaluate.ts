@@ -1,5 +1,6 @@
 /**
  * npm run evaluate [-- --backend plain|wasm|cpu --epochs N --dim N --negatives N --l2 X --lr X --seed N]
+ * npm run evaluate -- --train TRAIN.csv --input INPUT.csv --k 20 --out RECS.csv  (see recommend-files.ts)
  * Trains NCF on the built-in split of the shard (80% of users), folds in each test user from
  * 80% of their list, ranks every catalogue anime not in that input and prints Recall@20 and
  * NDCG@20 beside the popularity baseline.
@@ -13,6 +14,7 @@ import { evaluateRanker, type RankingResult } from '../src/lib/model/evaluate';
 import { DEFAULT_FOLD_IN, foldIn, type FoldInConfig } from '../src/lib/model/fold-in';
 import { scoreAll, type NcfModel } from '../src/lib/model/ncf-model';
 import { TfNcf } from '../src/lib/model/tf/tf-ncf';
+import { recommendFromFiles } from './model/recommend-files';
 import { useBackend } from './model/tf-node';
 import { DEFAULT_TRAIN, type TrainConfig } from '../src/lib/model/ncf-train';
 import { popularityRanker } from '../src/lib/model/popularity';
@@ -23,11 +25,20 @@ import { trainingSet } from '../src/lib/model/training-set';
 const FLAGS = ['epochs', 'dim', 'negatives', 'l2', 'lr', 'decay', 'power', 'seed'];
 const FOLD_FLAGS = ['fold-epochs', 'fold-lr', 'fold-l2', 'fold-negatives'];
 
-function parseConfig(argv: string[]): { train: TrainConfig; fold: FoldInConfig; backend: string } {
+const FILE_FLAGS = ['train', 'input', 'out', 'k'];
+
+interface Cli {
+  train: TrainConfig;
+  fold: FoldInConfig;
+  backend: string;
+  files: Record<string, string | undefined>;
+}
+
+function parseConfig(argv: string[]): Cli {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      [...FLAGS, ...FOLD_FLAGS, 'backend'].map((k) => [k, { type: 'string' }]),
+      [...FLAGS, ...FOLD_FLAGS, ...FILE_FLAGS, 'backend'].map((k) => [k, { type: 'string' }]),
     ),
   });
   const num = (key: string, fallback: number) => {
@@ -57,17 +68,42 @@ function parseConfig(argv: string[]): { train: TrainConfig; fold: FoldInConfig; 
     seed: f.seed,
   };
   const backend = typeof values.backend === 'string' ? values.backend : 'wasm';
-  return { train, fold, backend };
+  const files = Object.fromEntries(FILE_FLAGS.map((k) => [k, values[k] as string | undefined]));
+  return { train, fold, backend, files };
 }
 
 async function main(): Promise<void> {
-  const { train: config, fold, backend } = parseConfig(process.argv.slice(2));
+  const { train: config, fold, backend, files } = parseConfig(process.argv.slice(2));
   if (backend !== 'plain') await useBackend(backend);
+  const stepper = backend === 'plain' ? undefined : (initial: NcfModel) => new TfNcf(initial);
   const dir = 'static/data';
   const manifest = JSON.parse(await readFile(join(dir, 'shard.json'), 'utf8')) as ShardManifest;
   const { catalogue, ratings } = await decodeShard(
     new Uint8Array(await readFile(join(dir, manifest.file))),
   );
+  if (Object.values(files).some((v) => v !== undefined)) {
+    const { train: trainPath, input: inputPath, out: outPath } = files;
+    if (!trainPath || !inputPath || !outPath) {
+      throw new Error('--train, --input and --out go together: all three are needed');
+    }
+    const k = Number(files.k ?? 20);
+    if (!Number.isInteger(k) || k < 1) {
+      throw new Error(`--k must be a positive whole number, not "${files.k}"`);
+    }
+    const log = (line: string) => console.log(line);
+    const job = {
+      trainPath,
+      inputPath,
+      outPath,
+      k,
+      train: config,
+      fold,
+      makeStepper: stepper,
+      log,
+    };
+    await recommendFromFiles(job, catalogue);
+    return;
+  }
   const split = splitUsers(ratings);
   const set = trainingSet(ratings, catalogue.size, split.trainUsers);
   console.log(
@@ -77,7 +113,6 @@ async function main(): Promise<void> {
   const results: RankingResult[] = [
     evaluateRanker(ratings, catalogue.size, split, popularityRanker(set.positiveCounts)),
   ];
-  const stepper = backend === 'plain' ? undefined : (initial: NcfModel) => new TfNcf(initial);
   const training = startTraining(set, split.trainUsers.length, catalogue.size, config, stepper);
   let trainMs = 0;
   let examples = 0;

@@ -37,6 +37,7 @@ export async function streamCsv(
   input.on('data', (chunk: Buffer) => (textBytes += chunk.length));
   let header: string[] | undefined;
   let rows = 0;
+  let failed = false;
   return new Promise((resolve, reject) => {
     file.on('error', reject);
     input.on('error', (error: Error) => reject(new Error(`${path}: ${error.message}`)));
@@ -55,12 +56,15 @@ export async function streamCsv(
           options.onRows(data);
           options.onProgress?.(rows, bytesRead, totalBytes);
         } catch (error) {
+          // Reject first: abort() calls complete() synchronously, which would resolve.
+          failed = true;
+          reject(error as Error);
           parser.abort();
           file.destroy();
-          reject(error as Error);
         }
       },
       complete() {
+        if (failed) return;
         if (!header) reject(new Error(`${path}: the file is empty (no header row)`));
         else resolve({ rows, textBytes });
       },

@@ -8,26 +8,54 @@ export interface TrainingSet extends Interactions {
   positiveCounts: Float32Array;
 }
 
-/** `users` are shard user indices; they are renumbered 0..n-1 in the result. */
-export function trainingSet(ratings: Ratings, catalogueSize: number, users: number[]): TrainingSet {
-  const u: number[] = [];
+export interface LabelledEntry {
+  /** Training-user number, 0..n-1. */
+  user: number;
+  /** Catalogue index. */
+  item: number;
+  score: number;
+  status: number;
+}
+
+/** Keeps the entries that say something (positive or negative); neutral ones are left out. */
+export function trainingSetFrom(
+  entries: Iterable<LabelledEntry>,
+  catalogueSize: number,
+): TrainingSet {
+  const users: number[] = [];
   const items: number[] = [];
   const feedback: number[] = [];
   const positiveCounts = new Float32Array(catalogueSize);
-  users.forEach((user, row) => {
-    for (let e = ratings.rowPtr[user]!; e < ratings.rowPtr[user + 1]!; e++) {
-      const kind = feedbackOf(ratings.score[e]!, ratings.status[e]!);
-      if (kind === Feedback.neutral) continue;
-      u.push(row);
-      items.push(ratings.anime[e]!);
-      feedback.push(kind);
-      if (kind === Feedback.positive) positiveCounts[ratings.anime[e]!]!++;
-    }
-  });
+  for (const entry of entries) {
+    const kind = feedbackOf(entry.score, entry.status);
+    if (kind === Feedback.neutral) continue;
+    users.push(entry.user);
+    items.push(entry.item);
+    feedback.push(kind);
+    if (kind === Feedback.positive) positiveCounts[entry.item]!++;
+  }
   return {
-    users: Uint32Array.from(u),
+    users: Uint32Array.from(users),
     items: Uint32Array.from(items),
     feedback: Uint8Array.from(feedback),
     positiveCounts,
   };
+}
+
+/** `users` are shard user indices; they are renumbered 0..n-1 in the result. */
+export function trainingSet(ratings: Ratings, catalogueSize: number, users: number[]): TrainingSet {
+  return trainingSetFrom(shardEntries(ratings, users), catalogueSize);
+}
+
+function* shardEntries(ratings: Ratings, users: number[]): Generator<LabelledEntry> {
+  for (const [row, user] of users.entries()) {
+    for (let e = ratings.rowPtr[user]!; e < ratings.rowPtr[user + 1]!; e++) {
+      yield {
+        user: row,
+        item: ratings.anime[e]!,
+        score: ratings.score[e]!,
+        status: ratings.status[e]!,
+      };
+    }
+  }
 }

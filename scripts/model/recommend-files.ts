@@ -1,0 +1,88 @@
+/**
+ * `npm run evaluate -- --train TRAIN.csv --input INPUT.csv --k 20 --out RECS.csv`: trains on
+ * TRAIN's users, folds in every user of INPUT from their rows, and writes each one's top k
+ * (anime not in their input) as `user_id,anime_id,rank,score`.
+ */
+import { writeFile } from 'node:fs/promises';
+import type { Catalogue } from '../../src/lib/data/shard-types';
+import { feedbackOf } from '../../src/lib/model/interactions';
+import { topK } from '../../src/lib/model/metrics';
+import { scoreAll, type NcfModel } from '../../src/lib/model/ncf-model';
+import type { TrainConfig } from '../../src/lib/model/ncf-train';
+import { foldIn, type FoldInConfig } from '../../src/lib/model/fold-in';
+import { startTraining, type Stepper } from '../../src/lib/model/train-loop';
+import { trainingSetFrom } from '../../src/lib/model/training-set';
+import { readInteractions, type InteractionRow } from './interaction-csv';
+
+export interface FileJob {
+  trainPath: string;
+  inputPath: string;
+  outPath: string;
+  k: number;
+  train: TrainConfig;
+  fold: FoldInConfig;
+  makeStepper?: (initial: NcfModel) => Stepper;
+  log: (line: string) => void;
+}
+
+/** Rows grouped by user, in first-seen order, keeping only anime the catalogue knows. */
+function byUser(rows: InteractionRow[], indexOf: Map<number, number>) {
+  const users = new Map<string, { item: number; score: number; status: number }[]>();
+  let unknown = 0;
+  for (const row of rows) {
+    const item = indexOf.get(row.anime);
+    if (item === undefined) {
+      unknown++;
+      continue;
+    }
+    const list = users.get(row.user) ?? [];
+    list.push({ item, score: row.score, status: row.status });
+    users.set(row.user, list);
+  }
+  return { users, unknown };
+}
+
+export async function recommendFromFiles(job: FileJob, catalogue: Catalogue): Promise<void> {
+  const indexOf = new Map(Array.from(catalogue.malId, (id, i) => [id, i]));
+  const train = byUser(await readInteractions(job.trainPath), indexOf);
+  const input = byUser(await readInteractions(job.inputPath), indexOf);
+  for (const [name, part] of [
+    ['train', train],
+    ['input', input],
+  ] as const) {
+    if (part.unknown)
+      job.log(`  ${name}: ${part.unknown} rows name anime the catalogue does not know; skipped`);
+  }
+  const entries = [...train.users.values()].flatMap((list, user) =>
+    list.map((e) => ({ user, ...e })),
+  );
+  const set = trainingSetFrom(entries, catalogue.size);
+  if (set.users.length === 0) throw new Error(`${job.trainPath}: no usable training rows`);
+  job.log(`Training on ${train.users.size} users (${set.users.length} labelled entries)`);
+  const training = startTraining(set, train.users.size, catalogue.size, job.train, job.makeStepper);
+  for (const report of training.epochs)
+    job.log(`  epoch ${report.epoch}: loss ${report.loss.toFixed(4)}`);
+  const model = training.stepper.toModel();
+  training.stepper.dispose?.();
+  const lines = ['user_id,anime_id,rank,score'];
+  const excluded = new Uint8Array(catalogue.size);
+  const scores = new Float32Array(catalogue.size);
+  for (const [user, list] of input.users) {
+    const items = list.map((e) => e.item);
+    const feedback = list.map((e) => feedbackOf(e.score, e.status));
+    scoreAll(model, foldIn(model, items, feedback, training.sampler, job.fold).vector, scores);
+    items.forEach((i) => (excluded[i] = 1));
+    topK(scores, job.k, excluded).forEach((i, rank) => {
+      lines.push(`${csvField(user)},${catalogue.malId[i]},${rank + 1},${scores[i]!.toFixed(5)}`);
+    });
+    items.forEach((i) => (excluded[i] = 0));
+  }
+  await writeFile(job.outPath, lines.join('\n') + '\n');
+  job.log(
+    `Wrote ${lines.length - 1} recommendations for ${input.users.size} users to ${job.outPath}`,
+  );
+}
+
+function csvField(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
