@@ -16,6 +16,7 @@ for (const backend of ['wasm', 'webgpu'] as const) {
     const losses = (await rows.locator('td:nth-child(2)').allTextContents()).map(Number);
     expect(losses[1]).toBeLessThan(losses[0]!);
     expect(losses[0]).toBeGreaterThan(0.3);
+    await expect(page.getByTestId('charts').locator('canvas')).toHaveCount(1);
   });
 }
 
