@@ -6,7 +6,7 @@ export default defineConfig({
   // Module workers, so a worker can share chunks with the page and import code lazily.
   worker: { format: 'es' },
   test: {
-    include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+    include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'workers/**/*.spec.ts'],
     environment: 'node',
   },
 });

@@ -1,17 +1,19 @@
 /**
  * One training run in the worker: picks the backend, trains epoch by epoch through the fused
- * TF.js kernel, optionally measures held-out Recall@20 after each epoch, and yields to the
- * message loop between epochs so that pause, resume and cancel arrive.
+ * TF.js kernel, optionally measures held-out Recall@20 after each epoch, saves a checkpoint
+ * after each epoch, and yields to the message loop between epochs so that pause, resume and
+ * cancel arrive. If the backend fails mid-run (a lost WebGPU device, memory), training goes on
+ * with the next backend from the last epoch it completed.
  */
+import type { Shard } from '../src/lib/data/shard-types';
 import { evaluateRanker } from '../src/lib/model/evaluate';
 import { foldIn } from '../src/lib/model/fold-in';
-import { scoreAll } from '../src/lib/model/ncf-model';
+import { scoreAll, type NcfModel } from '../src/lib/model/ncf-model';
 import { DEFAULT_TRAIN, type TrainConfig } from '../src/lib/model/ncf-train';
-import { splitUsers } from '../src/lib/model/split';
+import { splitUsers, type EvaluationSplit } from '../src/lib/model/split';
 import { TfNcf } from '../src/lib/model/tf/tf-ncf';
-import { startTraining } from '../src/lib/model/train-loop';
-import { trainingSet } from '../src/lib/model/training-set';
-import type { Shard } from '../src/lib/data/shard-types';
+import { startTraining, type ResumePoint, type Stepper } from '../src/lib/model/train-loop';
+import { trainingSet, type TrainingSet } from '../src/lib/model/training-set';
 import {
   loadCheckpoint,
   saveCheckpoint,
@@ -36,9 +38,12 @@ export interface TrainOptions {
 export interface EpochProgress extends CheckpointEpoch {
   /** Set when this epoch's checkpoint could not be saved. */
   saveError?: string;
+  /** Backend switches so far in this run. */
+  notices?: string[];
 }
 
 export interface TrainSummary {
+  /** The backend that finished the run. */
   backend: BackendChoice;
   config: TrainConfig;
   epochs: EpochProgress[];
@@ -48,11 +53,51 @@ export interface TrainSummary {
   best?: { epoch: number; recall: number; trainMs: number };
   /** Epochs the run started from (0 for a fresh run). */
   resumedFrom: number;
+  /** What the user should know: backend failures and what happened next. */
+  notices: string[];
 }
 
 export interface RunControl {
   cancelled: boolean;
   paused: Promise<void> | null;
+}
+
+/** What the run needs from the outside world; tests pass their own. */
+export interface TrainingDeps {
+  chooseBackend: (preferred?: BackendName, exclude?: BackendName[]) => Promise<BackendChoice>;
+  makeStepper: (initial: NcfModel) => Stepper;
+  save: (checkpoint: ModelCheckpoint) => Promise<void>;
+  load: () => Promise<ModelCheckpoint | undefined>;
+}
+
+const BROWSER_DEPS: TrainingDeps = {
+  chooseBackend,
+  makeStepper: (initial) => new TfNcf(initial),
+  save: saveCheckpoint,
+  load: loadCheckpoint,
+};
+
+interface Plan {
+  shard: Shard;
+  shardSha256: string;
+  config: TrainConfig;
+  holdout: boolean;
+  set: TrainingSet;
+  userCount: number;
+  evaluation: EvaluationSplit | null;
+  options: TrainOptions;
+}
+
+/** Mutable totals of a run, carried across a backend switch. */
+interface Tally {
+  epochs: EpochProgress[];
+  best?: TrainSummary['best'];
+  trainMs: number;
+  runMs: number;
+  examples: number;
+  last?: ResumePoint;
+  notices: string[];
+  stopped: boolean;
 }
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -63,101 +108,154 @@ export async function runTraining(
   options: TrainOptions,
   onEpoch: (progress: EpochProgress) => void,
   control: RunControl,
+  deps: TrainingDeps = BROWSER_DEPS,
 ): Promise<TrainSummary> {
-  const backend = await chooseBackend(options.backend);
-  const stored = options.resume ? await resumable(shardSha256) : undefined;
+  const stored = options.resume ? await resumable(shardSha256, deps) : undefined;
+  const plan = makePlan(shard, shardSha256, options, stored);
+  const history = [...(stored?.history ?? [])];
+  const tally: Tally = {
+    epochs: history,
+    best: bestOf(history),
+    trainMs: history.at(-1)?.trainMs ?? 0,
+    runMs: 0,
+    examples: 0,
+    last: stored && { model: stored.model, epoch: stored.epoch },
+    notices: [],
+    stopped: false,
+  };
+  const failed: BackendName[] = [];
+  let backend = await deps.chooseBackend(options.backend);
+  for (;;) {
+    try {
+      await trainOn(backend, plan, tally, deps, onEpoch, control);
+      break;
+    } catch (error) {
+      if (control.cancelled) throw error;
+      failed.push(backend.name);
+      const next = await deps.chooseBackend(undefined, failed);
+      const reason = error instanceof Error ? error.message : String(error);
+      tally.notices.push(
+        `The ${backend.name} backend failed (${reason}); training went on with ${next.name} ` +
+          `from epoch ${tally.last?.epoch ?? 0}.`,
+      );
+      backend = next;
+    }
+  }
+  return {
+    backend,
+    config: plan.config,
+    epochs: tally.epochs,
+    examplesPerSecond: (tally.examples / Math.max(1, tally.runMs)) * 1000,
+    trainMs: tally.trainMs,
+    cancelled: control.cancelled,
+    best: tally.best,
+    resumedFrom: stored?.epoch ?? 0,
+    notices: tally.notices,
+  };
+}
+
+function makePlan(
+  shard: Shard,
+  shardSha256: string,
+  options: TrainOptions,
+  stored?: ModelCheckpoint,
+): Plan {
   const config = stored?.config ?? { ...DEFAULT_TRAIN, ...options.config };
   const holdout = stored?.holdout ?? options.holdout ?? false;
   const { ratings, catalogue } = shard;
   const split = holdout ? splitUsers(ratings) : null;
   const users = split ? split.trainUsers : Array.from({ length: ratings.userCount }, (_, u) => u);
-  const set = trainingSet(ratings, catalogue.size, users);
-  const resume = stored && { model: stored.model, epoch: stored.epoch };
-  const training = startTraining(
-    set,
-    users.length,
-    catalogue.size,
-    config,
-    (m) => new TfNcf(m),
-    resume,
-  );
   const evaluation = split && {
     ...split,
     testUsers: split.testUsers.slice(0, options.evaluationUsers),
   };
-  const epochs: EpochProgress[] = [...(stored?.history ?? [])];
-  let best: TrainSummary['best'] = bestOf(epochs);
-  let trainMs = epochs.at(-1)?.trainMs ?? 0;
-  let examples = 0;
-  let runMs = 0;
+  const set = trainingSet(ratings, catalogue.size, users);
+  return { shard, shardSha256, config, holdout, set, userCount: users.length, evaluation, options };
+}
+
+/** Trains on one backend from the tally's last point until done, stopped or a failure. */
+async function trainOn(
+  backend: BackendChoice,
+  plan: Plan,
+  tally: Tally,
+  deps: TrainingDeps,
+  onEpoch: (progress: EpochProgress) => void,
+  control: RunControl,
+): Promise<void> {
+  const { config, shard } = plan;
+  const training = startTraining(
+    plan.set,
+    plan.userCount,
+    shard.catalogue.size,
+    config,
+    deps.makeStepper,
+    tally.last,
+  );
   try {
     for (const report of training.epochs) {
-      trainMs += report.ms;
-      runMs += report.ms;
-      examples += report.examples;
+      tally.trainMs += report.ms;
+      tally.runMs += report.ms;
+      tally.examples += report.examples;
+      const model = training.stepper.toModel();
       const progress: EpochProgress = {
         ...report,
         totalEpochs: config.epochs,
         examplesPerSecond: (report.examples / report.ms) * 1000,
-        trainMs,
+        trainMs: tally.trainMs,
+        recall: plan.evaluation ? heldOutRecall(plan, model, training.sampler) : undefined,
+        notices: tally.notices.length ? [...tally.notices] : undefined,
       };
-      if (evaluation) {
-        const model = training.stepper.toModel();
-        const scores = new Float32Array(catalogue.size);
-        progress.recall = evaluateRanker(ratings, catalogue.size, evaluation, {
-          name: 'NCF',
-          scores: (input) =>
-            scoreAll(
-              model,
-              foldIn(model, input.items, input.feedback, training.sampler).vector,
-              scores,
-            ),
-        }).recall;
-        if (!best || progress.recall > best.recall)
-          best = { epoch: report.epoch, recall: progress.recall, trainMs };
+      if (progress.recall !== undefined && (!tally.best || progress.recall > tally.best.recall)) {
+        tally.best = { epoch: report.epoch, recall: progress.recall, trainMs: tally.trainMs };
       }
-      epochs.push(progress);
-      const checkpoint = {
-        shardSha256,
-        config,
-        holdout,
-        epoch: report.epoch,
-        complete: report.epoch === config.epochs,
-        backend: backend.name,
-        history: epochs,
-        model: training.stepper.toModel(),
-        savedAt: new Date().toISOString(),
-      };
-      await saveCheckpoint(checkpoint).catch((error: unknown) => {
-        progress.saveError = error instanceof Error ? error.message : String(error);
-      });
+      tally.epochs.push(progress);
+      tally.last = { model: structuredClone(model), epoch: report.epoch };
+      const plateau =
+        !!tally.best &&
+        !!plan.options.patience &&
+        report.epoch - tally.best.epoch >= plan.options.patience;
+      await deps
+        .save({
+          shardSha256: plan.shardSha256,
+          config,
+          holdout: plan.holdout,
+          epoch: report.epoch,
+          complete: report.epoch === config.epochs || plateau,
+          backend: backend.name,
+          history: tally.epochs,
+          model,
+          savedAt: new Date().toISOString(),
+        })
+        .catch((error: unknown) => {
+          progress.saveError = error instanceof Error ? error.message : String(error);
+        });
       onEpoch(progress);
       await nextTask();
       while (control.paused) await control.paused;
-      if (control.cancelled) break;
-      if (best && options.patience && report.epoch - best.epoch >= options.patience) {
-        await saveCheckpoint({ ...checkpoint, complete: true }).catch(() => {});
-        break;
-      }
+      if (control.cancelled || plateau) return;
     }
   } finally {
-    training.stepper.dispose?.();
+    try {
+      training.stepper.dispose?.();
+    } catch {
+      // A failed backend may not release its memory cleanly; the next one starts afresh.
+    }
   }
-  return {
-    backend,
-    config,
-    epochs,
-    examplesPerSecond: (examples / Math.max(1, runMs)) * 1000,
-    trainMs,
-    cancelled: control.cancelled,
-    best,
-    resumedFrom: stored?.epoch ?? 0,
-  };
+}
+
+function heldOutRecall(plan: Plan, model: NcfModel, sampler: Parameters<typeof foldIn>[3]): number {
+  const { ratings, catalogue } = plan.shard;
+  const scores = new Float32Array(catalogue.size);
+  return evaluateRanker(ratings, catalogue.size, plan.evaluation!, {
+    name: 'NCF',
+    scores: (input) =>
+      scoreAll(model, foldIn(model, input.items, input.feedback, sampler).vector, scores),
+  }).recall;
 }
 
 /** The stored model, if it is an unfinished run on this very shard. */
-async function resumable(shardSha256: string): Promise<ModelCheckpoint> {
-  const stored = await loadCheckpoint();
+async function resumable(shardSha256: string, deps: TrainingDeps): Promise<ModelCheckpoint> {
+  const stored = await deps.load();
   if (!stored) throw new Error('There is no stored training run to resume.');
   if (stored.shardSha256 !== shardSha256) {
     throw new Error('The stored model was trained on another version of the dataset: retrain it.');

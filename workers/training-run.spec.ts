@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { makeTestShard } from '../src/lib/data/test-shard';
+import type { NcfModel } from '../src/lib/model/ncf-model';
+import { plainStepper, type Stepper } from '../src/lib/model/train-loop';
+import type { ModelCheckpoint } from '../src/lib/storage/db';
+import type { BackendName } from './backend';
+import { runTraining, type TrainingDeps } from './training-run';
+
+const options = { config: { dim: 4, epochs: 6, negatives: 2 } };
+const control = () => ({ cancelled: false, paused: null });
+
+/** Deps that stand in for the browser: backends by name, a stepper factory, a memory store. */
+function fakeDeps(makeStepper: (initial: NcfModel, backend: BackendName) => Stepper) {
+  const saved: ModelCheckpoint[] = [];
+  let current: BackendName = 'webgpu';
+  const chosen: BackendName[] = [];
+  const deps: TrainingDeps = {
+    async chooseBackend(preferred, exclude = []) {
+      current = (['webgpu', 'wasm', 'cpu'] as BackendName[]).find((b) => !exclude.includes(b))!;
+      chosen.push(current);
+      return { name: current, reason: 'test' };
+    },
+    makeStepper: (initial) => makeStepper(initial, current),
+    save: async (c) => void saved.push(structuredClone(c)),
+    load: async () => saved.at(-1),
+  };
+  return { deps, saved, chosen };
+}
+
+describe('runTraining', () => {
+  it('trains, saves a checkpoint per epoch and marks the last one complete', async () => {
+    const { deps, saved } = fakeDeps((m) => plainStepper(m));
+    const summary = await runTraining(makeTestShard(), 'sha', options, () => {}, control(), deps);
+    expect(summary.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(saved.map((c) => [c.epoch, c.complete])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, false],
+      [5, false],
+      [6, true],
+    ]);
+    expect(summary.notices).toEqual([]);
+  });
+
+  it('falls back to the next backend when one fails mid-run and continues exactly', async () => {
+    const reference = await runTraining(
+      makeTestShard(),
+      'sha',
+      options,
+      () => {},
+      control(),
+      fakeDeps((m) => plainStepper(m)).deps,
+    );
+    const { deps, chosen } = fakeDeps((initial, backend) => {
+      const inner = plainStepper(initial);
+      let steps = 0;
+      if (backend !== 'webgpu') return inner;
+      return {
+        ...inner,
+        train(examples, rate, l2) {
+          if (++steps === 4) throw new Error('GPU device was lost');
+          return inner.train(examples, rate, l2);
+        },
+      };
+    });
+    const seen: number[] = [];
+    const summary = await runTraining(
+      makeTestShard(),
+      'sha',
+      options,
+      (p) => seen.push(p.epoch),
+      control(),
+      deps,
+    );
+    expect(chosen).toEqual(['webgpu', 'wasm']);
+    expect(summary.backend.name).toBe('wasm');
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(summary.notices).toEqual([
+      'The webgpu backend failed (GPU device was lost); training went on with wasm from epoch 3.',
+    ]);
+    expect(summary.epochs.map((e) => e.loss)).toEqual(reference.epochs.map((e) => e.loss));
+  });
+
+  it('resumes a stored unfinished run and refuses one from another shard', async () => {
+    const { deps, saved } = fakeDeps((m) => plainStepper(m));
+    const cancelAfterTwo = control();
+    await runTraining(
+      makeTestShard(),
+      'sha',
+      options,
+      (p) => p.epoch === 2 && (cancelAfterTwo.cancelled = true),
+      cancelAfterTwo,
+      deps,
+    );
+    expect(saved.at(-1)!.epoch).toBe(2);
+    const resumed = await runTraining(
+      makeTestShard(),
+      'sha',
+      { resume: true },
+      () => {},
+      control(),
+      deps,
+    );
+    expect(resumed.resumedFrom).toBe(2);
+    expect(resumed.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+    saved.push({ ...saved.at(-1)!, complete: false, shardSha256: 'other' });
+    await expect(
+      runTraining(makeTestShard(), 'sha', { resume: true }, () => {}, control(), deps),
+    ).rejects.toThrow(/another version of the dataset/);
+  });
+});
