@@ -19,8 +19,9 @@ import { useBackend } from './model/tf-node';
 import { DEFAULT_TRAIN, type TrainConfig } from '../src/lib/model/ncf-train';
 import { popularityRanker } from '../src/lib/model/popularity';
 import { splitUsers } from '../src/lib/model/split';
-import { startTraining } from '../src/lib/model/train-loop';
-import { trainingSet } from '../src/lib/model/training-set';
+import { startTraining, type Stepper } from '../src/lib/model/train-loop';
+import { trainingSet, type TrainingSet } from '../src/lib/model/training-set';
+import { heldOutRmse } from '../src/lib/model/explicit';
 
 const FLAGS = ['epochs', 'dim', 'negatives', 'l2', 'lr', 'decay', 'power', 'seed'];
 const FOLD_FLAGS = ['fold-epochs', 'fold-lr', 'fold-l2', 'fold-negatives'];
@@ -110,44 +111,76 @@ async function main(): Promise<void> {
     `Split: ${split.trainUsers.length} training users (${set.users.length} labelled entries), ` +
       `${split.testUsers.length} test users; config ${JSON.stringify(config)}, fold-in ${JSON.stringify(fold)}`,
   );
-  const results: RankingResult[] = [
-    evaluateRanker(ratings, catalogue.size, split, popularityRanker(set.positiveCounts)),
+  const rows: Row[] = [
+    { ...evaluateRanker(ratings, catalogue.size, split, popularityRanker(set.positiveCounts)) },
   ];
-  const training = startTraining(set, split.trainUsers.length, catalogue.size, config, stepper);
+  const engine = backend === 'plain' ? 'plain typed-array loop' : `TF.js ${backend} backend`;
+  for (const explicit of [false, true]) {
+    const variantSet = explicit
+      ? trainingSet(ratings, catalogue.size, split.trainUsers, true)
+      : set;
+    const label = explicit ? 'NCF explicit' : 'NCF';
+    const { model, sampler } = train(
+      label,
+      variantSet,
+      split.trainUsers.length,
+      catalogue.size,
+      config,
+      stepper,
+      engine,
+    );
+    const scores = new Float32Array(catalogue.size);
+    const ranking = evaluateRanker(ratings, catalogue.size, split, {
+      name: `${label} (dim ${config.dim})`,
+      scores: (input) => {
+        const targets = explicit ? Array.from(input.scores, (s) => (s ? s / 10 : NaN)) : undefined;
+        const user = foldIn(model, input.items, input.feedback, sampler, fold, targets);
+        return scoreAll(model, user.vector, scores);
+      },
+    });
+    const error = explicit ? heldOutRmse(ratings, split, model, sampler, fold).rmse : undefined;
+    rows.push({ ...ranking, rmse: error });
+  }
+  console.table(
+    rows.map((r) => ({
+      model: r.name,
+      'Recall@20': r.recall.toFixed(4),
+      'NDCG@20': r.ndcg.toFixed(4),
+      RMSE: r.rmse === undefined ? '–' : r.rmse.toFixed(4),
+      'test users': r.users,
+      'ms/user': r.msPerUser.toFixed(1),
+    })),
+  );
+}
+
+type Row = RankingResult & { rmse?: number };
+
+function train(
+  label: string,
+  set: TrainingSet,
+  userCount: number,
+  itemCount: number,
+  config: TrainConfig,
+  stepper: ((initial: NcfModel) => Stepper) | undefined,
+  engine: string,
+) {
+  const training = startTraining(set, userCount, itemCount, config, stepper);
   let trainMs = 0;
   let examples = 0;
   for (const report of training.epochs) {
     trainMs += report.ms;
     examples += report.examples;
     console.log(
-      `  epoch ${report.epoch}: loss ${report.loss.toFixed(4)}, ${report.examples} examples in ` +
-        `${report.ms.toFixed(0)} ms (${((report.examples / report.ms) * 1000).toFixed(0)} examples/s)`,
+      `  ${label} epoch ${report.epoch}: loss ${report.loss.toFixed(4)}, ${report.examples} examples ` +
+        `in ${report.ms.toFixed(0)} ms (${((report.examples / report.ms) * 1000).toFixed(0)} examples/s)`,
     );
   }
-  const model = training.stepper.toModel();
-  const { sampler } = training;
-  const scores = new Float32Array(catalogue.size);
-  results.push(
-    evaluateRanker(ratings, catalogue.size, split, {
-      name: `NCF (dim ${config.dim})`,
-      scores: (input) =>
-        scoreAll(model, foldIn(model, input.items, input.feedback, sampler, fold).vector, scores),
-    }),
-  );
-  const engine = backend === 'plain' ? 'plain typed-array loop' : `TF.js ${backend} backend`;
   console.log(
-    `Training (${engine}): ${(trainMs / 1000).toFixed(1)} s, ` +
+    `${label} training (${engine}): ${(trainMs / 1000).toFixed(1)} s, ` +
       `${((examples / trainMs) * 1000).toFixed(0)} examples/s`,
   );
-  console.table(
-    results.map((r) => ({
-      model: r.name,
-      'Recall@20': r.recall.toFixed(4),
-      'NDCG@20': r.ndcg.toFixed(4),
-      'test users': r.users,
-      'ms/user': r.msPerUser.toFixed(1),
-    })),
-  );
+  const model = training.stepper.toModel();
+  return { model, sampler: training.sampler };
 }
 
 main().catch((error: unknown) => {

@@ -28,12 +28,17 @@ export interface FoldedUser {
   bias: number;
 }
 
+/**
+ * With `targets` (the explicit variant: score / 10 per item, NaN for unscored) the user is fitted
+ * to those targets and no negatives are sampled.
+ */
 export function foldIn(
   model: NcfModel,
   items: ArrayLike<number>,
   feedback: ArrayLike<number>,
   sampler: NegativeSampler,
   config: FoldInConfig = DEFAULT_FOLD_IN,
+  targets?: ArrayLike<number>,
 ): FoldedUser {
   const { dim } = model;
   const random = seededRandom(config.seed);
@@ -49,7 +54,9 @@ export function foldIn(
     bias -= g;
   };
   const labelled: number[] = [];
-  for (let k = 0; k < items.length; k++) if (feedback[k] !== Feedback.neutral) labelled.push(k);
+  for (let k = 0; k < items.length; k++) {
+    if (targets ? !Number.isNaN(targets[k]) : feedback[k] !== Feedback.neutral) labelled.push(k);
+  }
   for (let epoch = 0; epoch < config.epochs; epoch++) {
     const rate = config.learningRate / (1 + epoch * 0.1);
     for (let n = labelled.length - 1; n > 0; n--) {
@@ -57,10 +64,14 @@ export function foldIn(
       [labelled[n], labelled[j]] = [labelled[j]!, labelled[n]!];
     }
     for (const k of labelled) {
+      if (targets) {
+        update(items[k]!, targets[k]!, rate);
+        continue;
+      }
       const positive = feedback[k] === Feedback.positive;
       update(items[k]!, positive ? 1 : 0, rate);
-      if (positive)
-        for (let s = 0; s < config.negatives; s++) update(sampleNegative(sampler, random), 0, rate);
+      if (!positive) continue;
+      for (let s = 0; s < config.negatives; s++) update(sampleNegative(sampler, random), 0, rate);
     }
   }
   return { vector, bias };

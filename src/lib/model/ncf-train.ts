@@ -38,12 +38,18 @@ export interface Interactions {
   users: Uint32Array;
   items: Uint32Array;
   feedback: Uint8Array;
+  /**
+   * The explicit variant: a target in [0, 1] per pair (the score / 10). When present, pairs are
+   * trained on their targets and no negatives are sampled.
+   */
+  targets?: Float32Array;
 }
 
 export interface Examples {
   users: Uint32Array | Int32Array;
   items: Uint32Array | Int32Array;
-  labels: Uint8Array | Int32Array;
+  /** 1 / 0 for implicit feedback, the scaled score for the explicit variant. */
+  labels: Float32Array;
   count: number;
 }
 
@@ -64,6 +70,8 @@ export function epochExamples(
     order[i] = order[j]!;
     order[j] = t;
   }
+  const targets = data.targets;
+  if (targets) negatives = 0;
   let capacity = 0;
   for (let i = 0; i < n; i++)
     capacity += data.feedback[i] === Feedback.positive ? 1 + negatives : 1;
@@ -73,7 +81,7 @@ export function epochExamples(
       : {
           users: new Int32Array(capacity),
           items: new Int32Array(capacity),
-          labels: new Int32Array(capacity),
+          labels: new Float32Array(capacity),
           count: 0,
         };
   let at = 0;
@@ -82,7 +90,7 @@ export function epochExamples(
     const positive = data.feedback[i] === Feedback.positive;
     out.users[at] = user;
     out.items[at] = data.items[i]!;
-    out.labels[at++] = positive ? 1 : 0;
+    out.labels[at++] = targets ? targets[i]! : positive ? 1 : 0;
     if (!positive) continue;
     for (let k = 0; k < negatives; k++) {
       out.users[at] = user;

@@ -17,34 +17,46 @@ export interface LabelledEntry {
   status: number;
 }
 
-/** Keeps the entries that say something (positive or negative); neutral ones are left out. */
+/**
+ * Implicit: keeps the entries that say something (positive or negative), not neutral ones.
+ * Explicit: keeps every scored entry, with the score / 10 as its target.
+ */
 export function trainingSetFrom(
   entries: Iterable<LabelledEntry>,
   catalogueSize: number,
+  explicit = false,
 ): TrainingSet {
   const users: number[] = [];
   const items: number[] = [];
   const feedback: number[] = [];
+  const targets: number[] = [];
   const positiveCounts = new Float32Array(catalogueSize);
   for (const entry of entries) {
     const kind = feedbackOf(entry.score, entry.status);
-    if (kind === Feedback.neutral) continue;
+    if (explicit ? entry.score === 0 : kind === Feedback.neutral) continue;
     users.push(entry.user);
     items.push(entry.item);
     feedback.push(kind);
-    if (kind === Feedback.positive) positiveCounts[entry.item]!++;
+    targets.push(entry.score / 10);
+    if (explicit || kind === Feedback.positive) positiveCounts[entry.item]!++;
   }
   return {
     users: Uint32Array.from(users),
     items: Uint32Array.from(items),
     feedback: Uint8Array.from(feedback),
+    targets: explicit ? Float32Array.from(targets) : undefined,
     positiveCounts,
   };
 }
 
 /** `users` are shard user indices; they are renumbered 0..n-1 in the result. */
-export function trainingSet(ratings: Ratings, catalogueSize: number, users: number[]): TrainingSet {
-  return trainingSetFrom(shardEntries(ratings, users), catalogueSize);
+export function trainingSet(
+  ratings: Ratings,
+  catalogueSize: number,
+  users: number[],
+  explicit = false,
+): TrainingSet {
+  return trainingSetFrom(shardEntries(ratings, users), catalogueSize, explicit);
 }
 
 function* shardEntries(ratings: Ratings, users: number[]): Generator<LabelledEntry> {

@@ -95,7 +95,7 @@ export function registerNcfSgd(backendName: string): void {
       const examples = {
         users: memory.read(exampleUsers!) as Int32Array,
         items: memory.read(exampleItems!) as Int32Array,
-        labels: memory.read(labels!) as Int32Array,
+        labels: memory.read(labels!) as Float32Array,
         count: exampleUsers!.shape[0]!,
       };
       const [u, i, ub, ib] = outputs.map(([, view]) => view) as [

@@ -26,7 +26,7 @@ function examplesOf(rows: [number, number, number][]): Examples {
   return {
     users: Int32Array.from(rows.map((r) => r[0])),
     items: Int32Array.from(rows.map((r) => r[1])),
-    labels: Int32Array.from(rows.map((r) => r[2])),
+    labels: Float32Array.from(rows.map((r) => r[2])),
     count: rows.length,
   };
 }

@@ -46,7 +46,7 @@ export class TfNcf {
             globalBias: this.globalBias,
             exampleUsers: slice(examples.users),
             exampleItems: slice(examples.items),
-            labels: slice(examples.labels),
+            labels: tf.tensor1d(examples.labels.subarray(start, end), 'float32'),
           },
           { learningRate, l2 },
         ) as tf.Tensor[];
