@@ -13,9 +13,10 @@ function camps(): Ratings {
   const anime: number[] = [];
   const score: number[] = [];
   for (let u = 0; u < 200; u++) {
+    const firstCamp = u % 2 === 0;
     for (let i = 0; i < 20; i++) {
       anime.push(i);
-      score.push((i < 10 === u % 2) === 0 ? 9 : 3);
+      score.push(i < 10 === firstCamp ? 9 : 3);
     }
     rowPtr[u + 1] = anime.length;
   }
@@ -49,6 +50,7 @@ describe('the explicit variant', () => {
       DEFAULT_FOLD_IN,
     );
     expect(result.entries).toBeGreaterThan(100);
+    expect(new Set(ratings.score)).toEqual(new Set([3, 9]));
     // Predicting the mean (6) for every score would give an RMSE of 3.
     expect(result.rmse).toBeLessThan(1.5);
   });
