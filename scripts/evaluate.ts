@@ -10,7 +10,22 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ShardManifest } from '../src/lib/data/manifest';
 import { decodeShard } from '../src/lib/data/shard-codec';
-import { evaluateRanker, type RankingResult } from '../src/lib/model/evaluate';
+import {
+  evaluateRanker,
+  evaluateRankers,
+  type Ranker,
+  type RankingResult,
+  type TestListInput,
+} from '../src/lib/model/evaluate';
+import type { NegativeSampler } from '../src/lib/model/negative-sampler';
+import type { Catalogue } from '../src/lib/data/shard-types';
+import { blend } from '../src/lib/recommend/blend';
+import {
+  buildContentIndex,
+  contentScores,
+  entryWeights,
+  userProfile,
+} from '../src/lib/recommend/content';
 import { DEFAULT_FOLD_IN, foldIn, type FoldInConfig } from '../src/lib/model/fold-in';
 import { scoreAll, type NcfModel } from '../src/lib/model/ncf-model';
 import { TfNcf } from '../src/lib/model/tf/tf-ncf';
@@ -115,32 +130,51 @@ async function main(): Promise<void> {
     { ...evaluateRanker(ratings, catalogue.size, split, popularityRanker(set.positiveCounts)) },
   ];
   const engine = backend === 'plain' ? 'plain typed-array loop' : `TF.js ${backend} backend`;
-  for (const explicit of [false, true]) {
-    const variantSet = explicit
-      ? trainingSet(ratings, catalogue.size, split.trainUsers, true)
-      : set;
-    const label = explicit ? 'NCF explicit' : 'NCF';
-    const { model, sampler } = train(
-      label,
-      variantSet,
-      split.trainUsers.length,
+  const implicit = train(
+    'NCF',
+    set,
+    split.trainUsers.length,
+    catalogue.size,
+    config,
+    stepper,
+    engine,
+  );
+  rows.push(
+    ...evaluateRankers(
+      ratings,
       catalogue.size,
-      config,
-      stepper,
-      engine,
-    );
-    const scores = new Float32Array(catalogue.size);
-    const ranking = evaluateRanker(ratings, catalogue.size, split, {
-      name: `${label} (dim ${config.dim})`,
-      scores: (input) => {
-        const targets = explicit ? Array.from(input.scores, (s) => (s ? s / 10 : NaN)) : undefined;
-        const user = foldIn(model, input.items, input.feedback, sampler, fold, targets);
-        return scoreAll(model, user.vector, scores);
-      },
-    });
-    const error = explicit ? heldOutRmse(ratings, split, model, sampler, fold).rmse : undefined;
-    rows.push({ ...ranking, rmse: error });
-  }
+      split,
+      hybridRankers(catalogue, implicit, fold, config.dim),
+    ),
+  );
+  const explicitSet = trainingSet(ratings, catalogue.size, split.trainUsers, true);
+  const explicit = train(
+    'NCF explicit',
+    explicitSet,
+    split.trainUsers.length,
+    catalogue.size,
+    config,
+    stepper,
+    engine,
+  );
+  const explicitScores = new Float32Array(catalogue.size);
+  const explicitRanking = evaluateRanker(ratings, catalogue.size, split, {
+    name: `NCF explicit (dim ${config.dim})`,
+    scores: (input) => {
+      const targets = Array.from(input.scores, (s) => (s ? s / 10 : NaN));
+      const user = foldIn(
+        explicit.model,
+        input.items,
+        input.feedback,
+        explicit.sampler,
+        fold,
+        targets,
+      );
+      return scoreAll(explicit.model, user.vector, explicitScores);
+    },
+  });
+  const { rmse } = heldOutRmse(ratings, split, explicit.model, explicit.sampler, fold);
+  rows.push({ ...explicitRanking, rmse });
   console.table(
     rows.map((r) => ({
       model: r.name,
@@ -154,6 +188,42 @@ async function main(): Promise<void> {
 }
 
 type Row = RankingResult & { rmse?: number };
+
+const BLEND_WEIGHTS = [0.1, 0.2, 0.3, 0.5];
+
+/** NCF, content-only and their blends, sharing each user's fold-in and content profile. */
+function hybridRankers(
+  catalogue: Catalogue,
+  ncf: { model: NcfModel; sampler: NegativeSampler },
+  fold: FoldInConfig,
+  dim: number,
+): Ranker[] {
+  const content = buildContentIndex(catalogue);
+  let lastInput: TestListInput | null = null;
+  let collaborative: Float32Array = new Float32Array(catalogue.size);
+  let similar: Float32Array = new Float32Array(catalogue.size);
+  const both = (input: TestListInput) => {
+    if (input !== lastInput) {
+      lastInput = input;
+      const user = foldIn(ncf.model, input.items, input.feedback, ncf.sampler, fold);
+      collaborative = scoreAll(ncf.model, user.vector);
+      const profile = userProfile(content, input.items, entryWeights(input.scores, input.feedback));
+      similar = contentScores(content, profile);
+    }
+    return { collaborative, similar };
+  };
+  return [
+    { name: `NCF (dim ${dim})`, scores: (input) => both(input).collaborative },
+    { name: 'content only', scores: (input) => both(input).similar },
+    ...BLEND_WEIGHTS.map((w) => ({
+      name: `hybrid, content weight ${w}`,
+      scores: (input: TestListInput) => {
+        const { collaborative: a, similar: b } = both(input);
+        return blend(a, b, w);
+      },
+    })),
+  ];
+}
 
 function train(
   label: string,

@@ -41,32 +41,49 @@ export function evaluateRanker(
   ranker: Ranker,
   k = 20,
 ): RankingResult {
-  let recall = 0;
-  let ndcg = 0;
+  return evaluateRankers(ratings, catalogueSize, split, [ranker], k)[0]!;
+}
+
+/**
+ * Several rankers over the same users, user by user: each ranker sees the same input object
+ * for a user in turn, so rankers can share work (memoise on the input).
+ */
+export function evaluateRankers(
+  ratings: Ratings,
+  catalogueSize: number,
+  split: EvaluationSplit,
+  rankers: Ranker[],
+  k = 20,
+): RankingResult[] {
+  const totals = rankers.map(() => ({ recall: 0, ndcg: 0, ms: 0 }));
   let users = 0;
   const excluded = new Uint8Array(catalogueSize);
-  const started = performance.now();
   for (const user of split.testUsers) {
     const relevant = new Set<number>();
     for (const e of user.heldOut) {
-      if (feedbackOf(ratings.score[e]!, ratings.status[e]!) === Feedback.positive)
+      if (feedbackOf(ratings.score[e]!, ratings.status[e]!) === Feedback.positive) {
         relevant.add(ratings.anime[e]!);
+      }
     }
     if (relevant.size === 0 || user.input.length === 0) continue;
     const input = inputOf(ratings, user);
     for (const item of input.items) excluded[item] = 1;
-    const ranked = topK(ranker.scores(input), k, excluded);
+    rankers.forEach((ranker, r) => {
+      const started = performance.now();
+      const ranked = topK(ranker.scores(input), k, excluded);
+      totals[r]!.ms += performance.now() - started;
+      totals[r]!.recall += recallAtK(ranked, relevant, k);
+      totals[r]!.ndcg += ndcgAtK(ranked, relevant, k);
+    });
     for (const item of input.items) excluded[item] = 0;
-    recall += recallAtK(ranked, relevant, k);
-    ndcg += ndcgAtK(ranked, relevant, k);
     users++;
   }
-  const msPerUser = (performance.now() - started) / Math.max(1, users);
-  return {
+  const n = Math.max(1, users);
+  return rankers.map((ranker, r) => ({
     name: ranker.name,
-    recall: recall / Math.max(1, users),
-    ndcg: ndcg / Math.max(1, users),
+    recall: totals[r]!.recall / n,
+    ndcg: totals[r]!.ndcg / n,
     users,
-    msPerUser,
-  };
+    msPerUser: totals[r]!.ms / n,
+  }));
 }

@@ -1,0 +1,26 @@
+/** Blending two score vectors on a common scale: each is standardised (z-scores) per user. */
+export function standardise(
+  scores: Float32Array,
+  out = new Float32Array(scores.length),
+): Float32Array {
+  let mean = 0;
+  for (const s of scores) mean += s;
+  mean /= scores.length || 1;
+  let variance = 0;
+  for (const s of scores) variance += (s - mean) ** 2;
+  const sd = Math.sqrt(variance / (scores.length || 1)) || 1;
+  for (let i = 0; i < scores.length; i++) out[i] = (scores[i]! - mean) / sd;
+  return out;
+}
+
+/** (1 − weight) · z(collaborative) + weight · z(content). */
+export function blend(
+  collaborative: Float32Array,
+  content: Float32Array,
+  weight: number,
+): Float32Array {
+  const a = standardise(collaborative);
+  const b = standardise(content);
+  for (let i = 0; i < a.length; i++) a[i] = (1 - weight) * a[i]! + weight * b[i]!;
+  return a;
+}
