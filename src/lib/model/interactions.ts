@@ -19,10 +19,3 @@ export function feedbackOf(score: number, status: number): FeedbackKind {
   const watched = status === Status.completed || status === Status.watching;
   return score === 0 && watched ? Feedback.positive : Feedback.neutral;
 }
-
-/** One user's list as parallel arrays (catalogue indices and feedback kinds). */
-export interface UserList {
-  anime: Uint32Array;
-  score: Uint8Array;
-  feedback: Uint8Array;
-}

@@ -59,7 +59,3 @@ export function scoreAll(
   }
   return out;
 }
-
-export function userVector(model: NcfModel, user: number): Float32Array {
-  return model.users.subarray(user * model.dim, (user + 1) * model.dim);
-}
