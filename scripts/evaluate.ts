@@ -10,22 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ShardManifest } from '../src/lib/data/manifest';
 import { decodeShard } from '../src/lib/data/shard-codec';
-import {
-  evaluateRanker,
-  evaluateRankers,
-  type Ranker,
-  type RankingResult,
-  type TestListInput,
-} from '../src/lib/model/evaluate';
-import type { NegativeSampler } from '../src/lib/model/negative-sampler';
-import type { Catalogue } from '../src/lib/data/shard-types';
-import { blend } from '../src/lib/recommend/blend';
-import {
-  buildContentIndex,
-  contentScores,
-  entryWeights,
-  userProfile,
-} from '../src/lib/recommend/content';
+import { evaluateRanker, evaluateRankers, type RankingResult } from '../src/lib/model/evaluate';
 import { DEFAULT_FOLD_IN, foldIn, type FoldInConfig } from '../src/lib/model/fold-in';
 import { scoreAll, type NcfModel } from '../src/lib/model/ncf-model';
 import { TfNcf } from '../src/lib/model/tf/tf-ncf';
@@ -37,6 +22,7 @@ import { splitUsers } from '../src/lib/model/split';
 import { startTraining, type Stepper } from '../src/lib/model/train-loop';
 import { trainingSet, type TrainingSet } from '../src/lib/model/training-set';
 import { heldOutRmse } from '../src/lib/model/explicit';
+import { hybridRankers } from '../src/lib/recommend/hybrid-rankers';
 
 const FLAGS = ['epochs', 'dim', 'negatives', 'l2', 'lr', 'decay', 'power', 'seed'];
 const FOLD_FLAGS = ['fold-epochs', 'fold-lr', 'fold-l2', 'fold-negatives'];
@@ -140,12 +126,7 @@ async function main(): Promise<void> {
     engine,
   );
   rows.push(
-    ...evaluateRankers(
-      ratings,
-      catalogue.size,
-      split,
-      hybridRankers(catalogue, implicit, fold, config.dim),
-    ),
+    ...evaluateRankers(ratings, catalogue.size, split, hybridRankers(catalogue, implicit, fold)),
   );
   const explicitSet = trainingSet(ratings, catalogue.size, split.trainUsers, true);
   const explicit = train(
@@ -188,42 +169,6 @@ async function main(): Promise<void> {
 }
 
 type Row = RankingResult & { rmse?: number };
-
-const BLEND_WEIGHTS = [0.1, 0.2, 0.3, 0.5];
-
-/** NCF, content-only and their blends, sharing each user's fold-in and content profile. */
-function hybridRankers(
-  catalogue: Catalogue,
-  ncf: { model: NcfModel; sampler: NegativeSampler },
-  fold: FoldInConfig,
-  dim: number,
-): Ranker[] {
-  const content = buildContentIndex(catalogue);
-  let lastInput: TestListInput | null = null;
-  let collaborative: Float32Array = new Float32Array(catalogue.size);
-  let similar: Float32Array = new Float32Array(catalogue.size);
-  const both = (input: TestListInput) => {
-    if (input !== lastInput) {
-      lastInput = input;
-      const user = foldIn(ncf.model, input.items, input.feedback, ncf.sampler, fold);
-      collaborative = scoreAll(ncf.model, user.vector);
-      const profile = userProfile(content, input.items, entryWeights(input.scores, input.feedback));
-      similar = contentScores(content, profile);
-    }
-    return { collaborative, similar };
-  };
-  return [
-    { name: `NCF (dim ${dim})`, scores: (input) => both(input).collaborative },
-    { name: 'content only', scores: (input) => both(input).similar },
-    ...BLEND_WEIGHTS.map((w) => ({
-      name: `hybrid, content weight ${w}`,
-      scores: (input: TestListInput) => {
-        const { collaborative: a, similar: b } = both(input);
-        return blend(a, b, w);
-      },
-    })),
-  ];
-}
 
 function train(
   label: string,

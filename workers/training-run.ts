@@ -6,7 +6,10 @@
  * with the next backend from the last epoch it completed.
  */
 import type { Shard } from '../src/lib/data/shard-types';
-import { evaluateRanker } from '../src/lib/model/evaluate';
+import { evaluateRanker, evaluateRankers, type RankingResult } from '../src/lib/model/evaluate';
+import { createSampler } from '../src/lib/model/negative-sampler';
+import { popularityRanker } from '../src/lib/model/popularity';
+import { hybridRankers } from '../src/lib/recommend/hybrid-rankers';
 import { foldIn } from '../src/lib/model/fold-in';
 import { scoreAll, type NcfModel } from '../src/lib/model/ncf-model';
 import { DEFAULT_TRAIN, type TrainConfig } from '../src/lib/model/ncf-train';
@@ -55,6 +58,8 @@ export interface TrainSummary {
   resumedFrom: number;
   /** What the user should know: backend failures and what happened next. */
   notices: string[];
+  /** Held-out comparison with the baselines, when users were held out and training finished. */
+  evaluation?: RankingResult[];
 }
 
 export interface RunControl {
@@ -141,8 +146,21 @@ export async function runTraining(
       backend = next;
     }
   }
+  const evaluation =
+    plan.evaluation && tally.last && !control.cancelled
+      ? compare(plan, tally.last.model)
+      : undefined;
+  if (evaluation && tally.last) {
+    await deps
+      .load()
+      .then(async (saved) => {
+        if (saved && saved.epoch === tally.last!.epoch) await deps.save({ ...saved, evaluation });
+      })
+      .catch(() => {});
+  }
   return {
     backend,
+    evaluation,
     config: plan.config,
     epochs: tally.epochs,
     examplesPerSecond: (tally.examples / Math.max(1, tally.runMs)) * 1000,
@@ -251,6 +269,17 @@ function heldOutRecall(plan: Plan, model: NcfModel, sampler: Parameters<typeof f
     scores: (input) =>
       scoreAll(model, foldIn(model, input.items, input.feedback, sampler).vector, scores),
   }).recall;
+}
+
+/** Popularity, NCF, content and hybrids on the held-out users, for the model page's table. */
+function compare(plan: Plan, model: NcfModel): RankingResult[] {
+  const { ratings, catalogue } = plan.shard;
+  const sampler = createSampler(plan.set.positiveCounts, plan.config.samplingPower);
+  const rankers = [
+    popularityRanker(plan.set.positiveCounts),
+    ...hybridRankers(catalogue, { model, sampler }),
+  ];
+  return evaluateRankers(ratings, catalogue.size, plan.evaluation!, rankers);
 }
 
 /** The stored model, if it is an unfinished run on this very shard. */

@@ -31,3 +31,23 @@ test('automatic choice skips the software WebGPU adapter and says why', async ({
     { timeout: 100_000 },
   );
 });
+
+test('a held-out run ends with the comparison table, kept after a reload', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.goto('/model');
+  await page.getByTestId('backend').selectOption('wasm');
+  await page.getByTestId('epochs').fill('2');
+  await page.getByTestId('train').click();
+  const table = page.getByTestId('evaluation-table');
+  await expect(table).toBeVisible({ timeout: 120_000 });
+  await expect(table).toContainText('popularity');
+  await expect(table).toContainText('NCF (dim 128)');
+  await expect(table).toContainText('content only');
+  await expect(table).toContainText('hybrid, content weight 0.1');
+  const recalls = (await table.locator('tbody td:nth-child(2)').allTextContents()).map(Number);
+  expect(recalls.every((r) => r >= 0 && r <= 1)).toBe(true);
+  // NCF, even after two epochs, beats popularity on held-out users.
+  expect(recalls[1]).toBeGreaterThan(recalls[0]!);
+  await page.reload();
+  await expect(page.getByTestId('evaluation-table')).toContainText('NCF (dim 128)');
+});

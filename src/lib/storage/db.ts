@@ -3,6 +3,7 @@
  * opened connection). Usable from the page and from workers: no DOM or Svelte imports.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { RankingResult } from '$lib/model/evaluate';
 import type { NcfModel } from '$lib/model/ncf-model';
 import type { TrainConfig } from '$lib/model/ncf-train';
 
@@ -24,6 +25,8 @@ export interface ModelCheckpoint {
   history: CheckpointEpoch[];
   model: NcfModel;
   savedAt: string;
+  /** The held-out comparison (popularity, NCF, content, hybrids) after a finished holdout run. */
+  evaluation?: RankingResult[];
 }
 
 export interface CheckpointEpoch {
