@@ -10,6 +10,7 @@
  */
 import { build, files, prerendered, version } from '$service-worker';
 import { validateContainer } from '$lib/data/sections';
+import { collectFiles } from '$lib/offline/referenced-files';
 import { SHARD_VERSION } from '$lib/data/shard-codec';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
@@ -39,6 +40,15 @@ sw.addEventListener('fetch', (event) => {
 async function precache(): Promise<void> {
   const cache = await caches.open(CACHE);
   await cache.addAll(ASSETS);
+  // The worker's own chunks and WASM binaries, so that training works offline too.
+  const workers = build
+    .filter((f) => f.includes('/workers/'))
+    .map((f) => new URL(f, location.href).href);
+  const workerFiles = await collectFiles(workers, async (url) => {
+    if (!(await cache.match(url))) await cache.add(url);
+    return (await cache.match(url))!.text();
+  });
+  await cache.addAll(workerFiles.filter((url) => url.endsWith('.wasm')));
   for (const path of files.filter((f) => SHARD_FILE.test(f))) {
     const response = await cache.match(path);
     try {

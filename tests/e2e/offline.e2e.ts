@@ -46,3 +46,20 @@ test('the Content-Security-Policy blocks connections to other origins', async ({
   });
   expect(violated).toBe('connect-src');
 });
+
+test('training works offline once the app is stored', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.goto('/model');
+  await page.getByTestId('backend').selectOption('wasm');
+  await page.getByTestId('epochs').fill('1');
+  await page.getByTestId('holdout').uncheck();
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('training-summary')).toContainText('Backend: wasm', {
+    timeout: 100_000,
+  });
+  await context.setOffline(false);
+});
