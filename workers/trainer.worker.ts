@@ -1,7 +1,7 @@
 /**
- * The app's one module worker. It downloads and decodes the shard off the main thread and
- * keeps the users' lists (the training data) here; the page gets the catalogue and summaries.
- * Training, fold-in and scoring will join this API.
+ * The app's one module worker. It downloads and decodes the shard off the main thread, keeps
+ * the users' lists (the training data) here, trains the model and manages its checkpoint; the
+ * page gets the catalogue, progress and summaries.
  */
 import * as Comlink from 'comlink';
 import { buildSearchIndex, type SearchIndex } from '../src/lib/catalogue/search-index';

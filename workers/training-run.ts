@@ -227,7 +227,7 @@ async function trainOn(
         tally.best = { epoch: report.epoch, recall: progress.recall, trainMs: tally.trainMs };
       }
       tally.epochs.push(progress);
-      tally.last = { model: structuredClone(model), epoch: report.epoch };
+      tally.last = { model, epoch: report.epoch };
       const plateau =
         !!tally.best &&
         !!plan.options.patience &&

@@ -19,6 +19,7 @@ export interface EpochReport {
 /** Something that can run an SGD pass and hand back the parameters. */
 export interface Stepper {
   train(examples: Examples, learningRate: number, l2: number): number;
+  /** A snapshot of the parameters: later training does not change it. */
   toModel(): NcfModel;
   /** Frees backend memory (TF.js variables); the plain loop has none. */
   dispose?(): void;
@@ -27,7 +28,7 @@ export interface Stepper {
 export function plainStepper(model: NcfModel): Stepper {
   return {
     train: (examples, rate, l2) => sgdStep(model, examples, rate, l2),
-    toModel: () => model,
+    toModel: () => structuredClone(model),
   };
 }
 

@@ -70,7 +70,7 @@ export class TfNcf {
     return examples.count ? lossSum / examples.count : 0;
   }
 
-  /** A plain-array copy of the parameters (for fold-in, scoring and checkpoints). */
+  /** A plain-array snapshot of the parameters (for fold-in, scoring and checkpoints). */
   toModel(): NcfModel {
     const [userCount, dim] = this.users.shape as [number, number];
     return {
