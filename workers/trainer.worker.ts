@@ -8,7 +8,12 @@ import { buildSearchIndex, type SearchIndex } from '../src/lib/catalogue/search-
 import { describeLoadError, fetchShard, type ShardTimings } from '../src/lib/data/fetch-shard';
 import type { ShardManifest } from '../src/lib/data/manifest';
 import type { Catalogue, Shard } from '../src/lib/data/shard-types';
+import { ImportError } from '../src/lib/import/import-error';
+import type { ImportMode } from '../src/lib/library/library';
+import type { Explanation } from '../src/lib/recommend/explain';
+import type { UserSignals } from '../src/lib/recommend/signals';
 import { deleteCheckpoint, loadCheckpoint, type ModelCheckpoint } from '../src/lib/storage/db';
+import { Personal, type ImportReport, type LibrarySummary, type SignalsProgress } from './personal';
 import {
   runTraining,
   type EpochProgress,
@@ -39,6 +44,12 @@ export interface ListStats {
 let shard: Shard | null = null;
 let manifest: ShardManifest | null = null;
 let run: (RunControl & { resume?: () => void }) | null = null;
+let personal: Personal | null = null;
+
+function loadedPersonal(): Personal {
+  if (!personal) throw new Error('The dataset is not loaded yet.');
+  return personal;
+}
 
 const api = {
   /** Loads the shard under `baseUrl`; errors arrive as messages fit for the user. */
@@ -47,6 +58,10 @@ const api = {
       const loaded = await fetchShard(baseUrl, fresh);
       shard = loaded.shard;
       manifest = loaded.manifest;
+      const current = new Personal(loaded.shard, loaded.manifest.sha256);
+      personal = current;
+      // Build the recommenders' indices once the page has its catalogue.
+      setTimeout(() => current.warmUp(), 0);
       const { catalogue, ratings } = loaded.shard;
       return {
         catalogue,
@@ -108,6 +123,40 @@ const api = {
 
   async deleteModel(): Promise<void> {
     await deleteCheckpoint();
+  },
+
+  /**
+   * Reads a list file (MAL/Kitsu XML, .gz or not, or CSV) and merges it into the stored library.
+   * Bad files throw a message for the user and leave the library as it was.
+   */
+  async importList(bytes: Uint8Array, fileName: string, mode: ImportMode): Promise<ImportReport> {
+    try {
+      return await loadedPersonal().importFile(bytes, fileName, mode);
+    } catch (error) {
+      if (error instanceof ImportError) throw new Error(error.message, { cause: error });
+      throw new Error(`The list could not be imported: ${String(error)}`, { cause: error });
+    }
+  },
+
+  librarySummary(): Promise<LibrarySummary | null> {
+    return loadedPersonal().summary();
+  },
+
+  /** The per-anime signals for the stored list (null without one); arrays are transferred. */
+  async recommendations(onProgress?: SignalsProgress): Promise<UserSignals | null> {
+    const signals = await loadedPersonal().signals((stage) => void onProgress?.(stage));
+    if (!signals) return null;
+    const arrays = [signals.content, signals.listStatus, signals.blocked, signals.franchise];
+    if (signals.collaborative) arrays.push(signals.collaborative);
+    if (signals.userBased) arrays.push(signals.userBased);
+    return Comlink.transfer(
+      signals,
+      arrays.map((a) => a.buffer as ArrayBuffer),
+    );
+  },
+
+  explain(indices: number[]): Explanation[] {
+    return loadedPersonal().explain(indices);
   },
 
   /** How many of the shard's users list catalogue entry `index`, and their mean score. */

@@ -1,7 +1,7 @@
 /** Blending two score vectors on a common scale: each is standardised (z-scores) per user. */
 export function standardise(
   scores: Float32Array,
-  out = new Float32Array(scores.length),
+  out: Float32Array = new Float32Array(scores.length),
 ): Float32Array {
   let mean = 0;
   for (const s of scores) mean += s;

@@ -3,12 +3,13 @@
  * opened connection). Usable from the page and from workers: no DOM or Svelte imports.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Library } from '$lib/library/library';
 import type { RankingResult } from '$lib/model/evaluate';
 import type { NcfModel } from '$lib/model/ncf-model';
 import type { TrainConfig } from '$lib/model/ncf-train';
 
 export const DB_NAME = 'tsugi';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** A trained (or partly trained) model, written whole after every epoch. */
 export interface ModelCheckpoint {
@@ -40,8 +41,21 @@ export interface CheckpointEpoch {
   recall?: number;
 }
 
+/** The imported user folded into a model: reused while model and list are unchanged. */
+export interface StoredProfile {
+  shardSha256: string;
+  modelSavedAt: string;
+  libraryUpdatedAt: string;
+  vector: Float32Array;
+  bias: number;
+  foldInMs: number;
+}
+
 interface TsugiDb extends DBSchema {
   models: { key: string; value: ModelCheckpoint };
+  library: { key: string; value: Library };
+  profiles: { key: string; value: StoredProfile };
+  settings: { key: string; value: unknown };
 }
 
 let connection: Promise<IDBPDatabase<TsugiDb>> | null = null;
@@ -50,6 +64,11 @@ export function database(): Promise<IDBPDatabase<TsugiDb>> {
   connection ??= openDB<TsugiDb>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) db.createObjectStore('models');
+      if (oldVersion < 2) {
+        db.createObjectStore('library');
+        db.createObjectStore('profiles');
+        db.createObjectStore('settings');
+      }
     },
   });
   return connection;
@@ -57,19 +76,20 @@ export function database(): Promise<IDBPDatabase<TsugiDb>> {
 
 const CURRENT = 'current';
 
+const isQuotaError = (error: unknown) =>
+  error instanceof DOMException && error.name === 'QuotaExceededError';
+
 /** One put in one transaction: a write either lands whole or not at all. */
 export async function saveCheckpoint(checkpoint: ModelCheckpoint): Promise<void> {
   try {
     await (await database()).put('models', checkpoint, CURRENT);
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-      throw new Error(
-        'Not enough storage on this device to save the model; training goes on, but it will ' +
-          'not survive a reload. Free some space or delete stored data to keep it.',
-        { cause: error },
-      );
-    }
-    throw error;
+    if (!isQuotaError(error)) throw error;
+    throw new Error(
+      'Not enough storage on this device to save the model; training goes on, but it will ' +
+        'not survive a reload. Free some space or delete stored data to keep it.',
+      { cause: error },
+    );
   }
 }
 
@@ -79,4 +99,38 @@ export async function loadCheckpoint(): Promise<ModelCheckpoint | undefined> {
 
 export async function deleteCheckpoint(): Promise<void> {
   await (await database()).delete('models', CURRENT);
+}
+
+/** Writes the library whole; a failed write leaves the stored one as it was. */
+export async function saveLibrary(library: Library): Promise<void> {
+  try {
+    await (await database()).put('library', library, CURRENT);
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+    throw new Error(
+      'Not enough storage on this device to save your list; nothing was changed. Free some ' +
+        'space (or delete the stored model) and import again.',
+      { cause: error },
+    );
+  }
+}
+
+export async function loadLibrary(): Promise<Library | undefined> {
+  return (await database()).get('library', CURRENT);
+}
+
+export async function saveProfile(profile: StoredProfile): Promise<void> {
+  await (await database()).put('profiles', profile, CURRENT);
+}
+
+export async function loadProfile(): Promise<StoredProfile | undefined> {
+  return (await database()).get('profiles', CURRENT);
+}
+
+export async function saveSetting(key: string, value: unknown): Promise<void> {
+  await (await database()).put('settings', value, key);
+}
+
+export async function loadSetting<T>(key: string): Promise<T | undefined> {
+  return (await database()).get('settings', key) as Promise<T | undefined>;
 }

@@ -1,0 +1,68 @@
+/**
+ * Turning the bytes of a dropped file into text. Gzip is recognised by its magic bytes, never
+ * by the name: browsers sometimes decompress an `.xml.gz` silently and keep the name.
+ */
+import { ImportError } from './import-error';
+
+/** Larger than any real list export (MAL's for 20,000 titles is about 20 MB of XML). */
+export const MAX_LIST_BYTES = 32 * 1024 * 1024;
+
+const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+export async function readUpload(bytes: Uint8Array): Promise<string> {
+  if (bytes.length === 0) throw new ImportError('The file is empty.');
+  tooLarge(bytes.length);
+  const plain = isGzip(bytes) ? await gunzip(bytes) : bytes;
+  if (plain.subarray(0, 4096).includes(0))
+    throw new ImportError(
+      'This is not a list export: it is a binary file. Choose the .xml or .xml.gz file MyAnimeList sent you.',
+    );
+  return new TextDecoder('utf-8').decode(plain);
+}
+
+function tooLarge(size: number): void {
+  if (size > MAX_LIST_BYTES)
+    throw new ImportError(
+      `The file is ${megabytes(size)}; Tsugi reads lists up to ${megabytes(MAX_LIST_BYTES)} ` +
+        '(a MyAnimeList export of 20,000 titles is about 20 MB). Is it the right file?',
+    );
+}
+
+/** Decompresses with the platform's DecompressionStream, stopping once past the size limit. */
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream('gzip'));
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > MAX_LIST_BYTES) {
+        await reader.cancel();
+        tooLarge(size);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new ImportError(
+      'The .gz file is damaged or cut short, so it cannot be decompressed. Download the export again.',
+      { cause: error },
+    );
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+/** The stored list as the recommenders see it: catalogue indices with score, status and feedback. */
+import { Status } from '$lib/data/shard-types';
+import { Feedback, feedbackOf } from '$lib/model/interactions';
+import { statusCode, type ListEntry } from './list-entry';
+import { findEntry, type CatalogueLookup } from './match';
+
+/** In `statusByAnime`: on the list, but the source gave no status. */
+export const LISTED_WITHOUT_STATUS = 7;
+
+export interface UserItems {
+  /** Catalogue indices of the matched entries (each anime once). */
+  items: Uint32Array;
+  scores: Uint8Array;
+  statuses: Uint8Array;
+  feedback: Uint8Array;
+  positives: number;
+  /** Per catalogue anime: 0 = not on the list, else its status code. */
+  statusByAnime: Uint8Array;
+  /** Per catalogue anime: 1 when the user has seen at least part of it (on the list, not planned). */
+  seenByAnime: Uint8Array;
+}
+
+export function userItems(
+  entries: ListEntry[],
+  lookup: CatalogueLookup,
+  catalogueSize: number,
+): UserItems {
+  const statusByAnime = new Uint8Array(catalogueSize);
+  const seenByAnime = new Uint8Array(catalogueSize);
+  const items: number[] = [];
+  const scores: number[] = [];
+  const statuses: number[] = [];
+  for (const entry of entries) {
+    const index = findEntry(lookup, entry);
+    if (index < 0 || statusByAnime[index]) continue;
+    const status = statusCode(entry.status);
+    statusByAnime[index] = status || LISTED_WITHOUT_STATUS;
+    if (status !== Status.planToWatch) seenByAnime[index] = 1;
+    items.push(index);
+    scores.push(entry.score);
+    statuses.push(status);
+  }
+  const feedback = Uint8Array.from(items, (_, k) => feedbackOf(scores[k]!, statuses[k]!));
+  return {
+    items: Uint32Array.from(items),
+    scores: Uint8Array.from(scores),
+    statuses: Uint8Array.from(statuses),
+    feedback,
+    positives: feedback.filter((f) => f === Feedback.positive).length,
+    statusByAnime,
+    seenByAnime,
+  };
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { makeTestShard } from '$lib/data/test-shard';
+import { Status } from '$lib/data/shard-types';
+import { DEFAULT_CONTROLS, noFilters, prepareSignals, rankRecommendations } from './rank';
+import type { UserSignals } from './signals';
+
+const { catalogue: c } = makeTestShard();
+
+function signals(overrides: Partial<UserSignals> = {}): UserSignals {
+  return {
+    collaborative: Float32Array.from([3, 2, 1, 0]),
+    userBased: Float32Array.from([3, 2, 1, 0]),
+    content: Float32Array.from([0, 1, 2, 3]),
+    listStatus: new Uint8Array(4),
+    blocked: new Uint8Array(4),
+    franchise: Int32Array.from([0, 1, 2, 3]),
+    modelNote: '',
+    listEntries: 0,
+    usedEntries: 0,
+    foldInMs: 0,
+    reusedFoldIn: false,
+    ms: 0,
+    ...overrides,
+  };
+}
+const ids = (s: UserSignals, controls = {}, filters = {}) =>
+  rankRecommendations(
+    c,
+    prepareSignals(c, s),
+    { ...DEFAULT_CONTROLS, ...controls },
+    { ...noFilters(), ...filters },
+    10,
+  ).map((r) => r.index);
+
+describe('rankRecommendations', () => {
+  it('follows the blend from collaborative to content, hiding adult titles', () => {
+    expect(ids(signals(), { contentWeight: 0 })).toEqual([0, 1, 2]);
+    expect(ids(signals(), { contentWeight: 1 })).toEqual([2, 1, 0]);
+    expect(ids(signals(), { contentWeight: 1, showAdult: true })).toEqual([3, 2, 1, 0]);
+  });
+
+  it('leaves out the list and unready continuations; boosts plan-to-watch on request', () => {
+    const listStatus = Uint8Array.from([Status.completed, 0, Status.planToWatch, 0]);
+    const blocked = Uint8Array.from([0, 1, 0, 0]);
+    expect(ids(signals({ listStatus, blocked }))).toEqual([]);
+    expect(ids(signals({ listStatus }), { boostPlanToWatch: true })).toEqual([2, 1]);
+  });
+
+  it('shows one entry per franchise', () => {
+    expect(ids(signals({ franchise: Int32Array.from([0, 0, 2, 3]) }))).toEqual([0, 2]);
+  });
+
+  it('moves towards popular or niche titles', () => {
+    const flat = signals({
+      collaborative: new Float32Array(4),
+      userBased: null,
+      content: new Float32Array(4),
+    });
+    // Members: 3.0M, 1.8M, 3.9M.
+    expect(ids(flat, { niche: -1 })).toEqual([2, 0, 1]);
+    expect(ids(flat, { niche: 1 })).toEqual([1, 0, 2]);
+  });
+
+  it('falls back to content with a popularity prior when there is no model', () => {
+    const contentOnly = signals({
+      collaborative: null,
+      userBased: null,
+      content: Float32Array.from([1, 1, 1, 0]),
+    });
+    expect(ids(contentOnly)).toEqual([2, 0, 1]);
+  });
+
+  it('applies every filter', () => {
+    expect(ids(signals(), {}, { include: ['Drama'] })).toEqual([0, 2]);
+    expect(ids(signals(), {}, { exclude: ['Drama'] })).toEqual([1]);
+    expect(ids(signals(), {}, { types: ['OVA'] })).toEqual([]);
+    expect(ids(signals(), {}, { yearFrom: 2000, yearTo: 2010 })).toEqual([0]);
+    expect(ids(signals(), {}, { seasons: [2] })).toEqual([0, 1, 2]);
+    expect(ids(signals(), {}, { seasons: [3] })).toEqual([]);
+    expect(ids(signals(), {}, { episodesMin: 26, episodesMax: 30 })).toEqual([1]);
+    expect(ids(signals(), {}, { minMembers: 2_000_000 })).toEqual([0, 2]);
+  });
+});

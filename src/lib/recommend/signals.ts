@@ -1,0 +1,24 @@
+/** The per-anime signals the worker computes for the user, which the page blends and ranks. */
+export interface UserSignals {
+  /** NCF logits of the folded-in user; null without a trained model. */
+  collaborative: Float32Array | null;
+  /** Summed similarity of the nearest users who loved each anime; null without a model. */
+  userBased: Float32Array | null;
+  /** Content-profile score of each anime. */
+  content: Float32Array;
+  /** 0 = not on the user's list, else its status code. */
+  listStatus: Uint8Array;
+  /** 1 = a continuation whose earlier entries the user has not seen. */
+  blocked: Uint8Array;
+  /** Franchise group of each anime (the list shows one entry per franchise). */
+  franchise: Int32Array;
+  /** Why picks are content-only or provisional ('' when the model is trained and current). */
+  modelNote: string;
+  listEntries: number;
+  /** Entries that matched the catalogue and feed the recommenders. */
+  usedEntries: number;
+  foldInMs: number;
+  /** The stored fold-in was still valid (same model, same list). */
+  reusedFoldIn: boolean;
+  ms: number;
+}

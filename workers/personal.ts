@@ -1,0 +1,296 @@
+/**
+ * The imported user, inside the worker: importing a list file into the stored library, folding
+ * the user into the trained model, and the per-anime signals (collaborative, user-based, content)
+ * that the page blends, filters and ranks. Heavy indices are built once per shard.
+ */
+import type { Shard } from '../src/lib/data/shard-types';
+import { ImportError } from '../src/lib/import/import-error';
+import { parseListFile } from '../src/lib/import/parse-list';
+import {
+  mergeImport,
+  type ImportMode,
+  type ImportRecord,
+  type MergeCounts,
+} from '../src/lib/library/library';
+import { FORMAT_LABELS, type InvalidRow, type ListEntry } from '../src/lib/library/list-entry';
+import { buildLookup, entryName, findEntry, type CatalogueLookup } from '../src/lib/library/match';
+import { userItems, type UserItems } from '../src/lib/library/user-items';
+import { DEFAULT_FOLD_IN, foldIn } from '../src/lib/model/fold-in';
+import { Feedback } from '../src/lib/model/interactions';
+import { scoreAll, type NcfModel } from '../src/lib/model/ncf-model';
+import { createSampler } from '../src/lib/model/negative-sampler';
+import { splitUsers } from '../src/lib/model/split';
+import { trainingSet } from '../src/lib/model/training-set';
+import {
+  buildContentIndex,
+  contentScores,
+  entryWeights,
+  userProfile,
+  type ContentIndex,
+} from '../src/lib/recommend/content';
+import {
+  itemNorms,
+  mostSimilarLiked,
+  sharedFeatures,
+  type Explanation,
+} from '../src/lib/recommend/explain';
+import {
+  groupFranchises,
+  unreadyContinuations,
+  type Franchises,
+} from '../src/lib/recommend/franchise';
+import {
+  nearestUsers,
+  neighbourScores,
+  neighboursWhoLoved,
+  type Neighbours,
+} from '../src/lib/recommend/neighbours';
+import type { UserSignals } from '../src/lib/recommend/signals';
+import {
+  loadCheckpoint,
+  loadLibrary,
+  loadProfile,
+  saveLibrary,
+  saveProfile,
+} from '../src/lib/storage/db';
+
+export interface ImportReport {
+  fileName: string;
+  format: string;
+  user: { id: string; name: string } | null;
+  /** Entries read from the file. */
+  entries: number;
+  matched: number;
+  unmatched: { name: string; malId: number | null }[];
+  invalid: InvalidRow[];
+  notes: string[];
+  counts: MergeCounts;
+  /** Entries in the library after the import. */
+  libraryEntries: number;
+  ms: number;
+}
+
+export interface LibrarySummary {
+  entries: number;
+  matched: number;
+  updatedAt: string;
+  imports: Omit<ImportRecord, 'invalid'>[];
+}
+
+/** What a recommendation request is told to show while it works. */
+export type SignalsProgress = (stage: string) => void;
+
+interface Session {
+  key: string;
+  items: UserItems;
+  profile: Float32Array;
+  model: NcfModel | null;
+  norms: Float32Array | null;
+  neighbours: Neighbours | null;
+}
+
+export class Personal {
+  #lookup: CatalogueLookup | null = null;
+  #content: ContentIndex | null = null;
+  #franchises: Franchises | null = null;
+  #positiveCounts: Float32Array | null = null;
+  #session: Session | null = null;
+
+  constructor(
+    private readonly shard: Shard,
+    private readonly shardSha256: string,
+  ) {}
+
+  /** Builds the indices ahead of need (the worker calls it when idle after loading the shard). */
+  warmUp(): void {
+    this.lookup();
+    this.content();
+    this.franchises();
+  }
+
+  async importFile(bytes: Uint8Array, fileName: string, mode: ImportMode): Promise<ImportReport> {
+    const started = performance.now();
+    const parsed = await parseListFile(bytes);
+    const lookup = this.lookup();
+    const unmatched: ListEntry[] = parsed.entries.filter((e) => findEntry(lookup, e) < 0);
+    const matched = parsed.entries.length - unmatched.length;
+    if (matched === 0 && parsed.entries.length > 0)
+      throw new ImportError(
+        `None of the ${parsed.entries.length} entries is in Tsugi's catalogue ` +
+          `(for example ${unmatched.slice(0, 3).map(entryName).join(', ')}), so nothing was imported. ` +
+          'Is this an anime list from MyAnimeList, Kitsu or a CSV of MAL ids?',
+      );
+    if (parsed.entries.length === 0)
+      throw new ImportError(
+        `None of the ${parsed.invalid.length} rows could be read (${parsed.invalid[0]?.where}: ` +
+          `${parsed.invalid[0]?.reason}), so nothing was imported.`,
+      );
+    const record: ImportRecord = {
+      at: new Date().toISOString(),
+      fileName,
+      format: parsed.format,
+      user: parsed.user,
+      mode,
+      entries: parsed.entries.length,
+      invalid: parsed.invalid,
+    };
+    const { library, counts } = mergeImport((await loadLibrary()) ?? null, parsed.entries, record);
+    await saveLibrary(library);
+    this.#session = null;
+    return {
+      fileName,
+      format: FORMAT_LABELS[parsed.format],
+      user: parsed.user,
+      entries: parsed.entries.length,
+      matched,
+      unmatched: unmatched.map((e) => ({ name: entryName(e), malId: e.malId })),
+      invalid: parsed.invalid,
+      notes: parsed.notes,
+      counts,
+      libraryEntries: library.entries.length,
+      ms: performance.now() - started,
+    };
+  }
+
+  async summary(): Promise<LibrarySummary | null> {
+    const library = await loadLibrary();
+    if (!library) return null;
+    const lookup = this.lookup();
+    return {
+      entries: library.entries.length,
+      matched: library.entries.filter((e) => findEntry(lookup, e) >= 0).length,
+      updatedAt: library.updatedAt,
+      imports: library.imports.map(({ invalid: _invalid, ...record }) => record),
+    };
+  }
+
+  /** Per-anime signals for the stored list; null when there is no list yet. */
+  async signals(progress: SignalsProgress = () => {}): Promise<UserSignals | null> {
+    const started = performance.now();
+    const library = await loadLibrary();
+    if (!library) return null;
+    const items = userItems(library.entries, this.lookup(), this.shard.catalogue.size);
+    const checkpoint = await loadCheckpoint();
+    const usable =
+      checkpoint && checkpoint.shardSha256 === this.shardSha256 && checkpoint.epoch > 0;
+    const modelNote = !checkpoint
+      ? 'No trained model yet: these are content-based picks. Train the model for collaborative ones.'
+      : !usable
+        ? 'The stored model belongs to another version of the dataset: retrain it for collaborative picks.'
+        : checkpoint.complete
+          ? ''
+          : `The model has trained ${checkpoint.epoch} of ${checkpoint.config.epochs} epochs; picks improve once it finishes.`;
+
+    progress('Building your taste profile…');
+    const content = this.content();
+    const profile = userProfile(content, items.items, entryWeights(items.scores, items.feedback));
+    const contentScore = contentScores(content, profile);
+
+    let collaborative: Float32Array | null = null;
+    let userBased: Float32Array | null = null;
+    let foldInMs = 0;
+    let reusedFoldIn = false;
+    let neighbours: Neighbours | null = null;
+    const model = usable ? checkpoint.model : null;
+    if (model && items.positives > 0) {
+      progress('Fitting your taste into the model…');
+      const key = {
+        shardSha256: this.shardSha256,
+        modelSavedAt: checkpoint!.savedAt,
+        libraryUpdatedAt: library.updatedAt,
+      };
+      const stored = await loadProfile();
+      let vector: Float32Array;
+      if (
+        stored &&
+        stored.shardSha256 === key.shardSha256 &&
+        stored.modelSavedAt === key.modelSavedAt &&
+        stored.libraryUpdatedAt === key.libraryUpdatedAt
+      ) {
+        vector = stored.vector;
+        foldInMs = stored.foldInMs;
+        reusedFoldIn = true;
+      } else {
+        const t = performance.now();
+        const sampler = createSampler(this.positiveCounts(), checkpoint!.config.samplingPower);
+        const folded = foldIn(model, items.items, items.feedback, sampler, DEFAULT_FOLD_IN);
+        vector = folded.vector;
+        foldInMs = performance.now() - t;
+        await saveProfile({ ...key, vector, bias: folded.bias, foldInMs });
+      }
+      collaborative = scoreAll(model, vector);
+      progress('Finding users with lists like yours…');
+      const near = nearestUsers(model, vector);
+      const shardUsers = checkpoint!.holdout ? splitUsers(this.shard.ratings).trainUsers : null;
+      neighbours = {
+        users: shardUsers ? Uint32Array.from(near.users, (u) => shardUsers[u]!) : near.users,
+        similarity: near.similarity,
+      };
+      userBased = neighbourScores(this.shard.ratings, neighbours, this.shard.catalogue.size);
+    }
+
+    this.#session = {
+      key: library.updatedAt,
+      items,
+      profile,
+      model,
+      norms: model ? itemNorms(model) : null,
+      neighbours,
+    };
+    const franchises = this.franchises();
+    return {
+      collaborative,
+      userBased,
+      content: contentScore,
+      listStatus: items.statusByAnime.slice(),
+      blocked: unreadyContinuations(franchises, items.seenByAnime),
+      franchise: franchises.group.slice(),
+      modelNote,
+      listEntries: library.entries.length,
+      usedEntries: items.items.length,
+      foldInMs,
+      reusedFoldIn,
+      ms: performance.now() - started,
+    };
+  }
+
+  /** Reasons for each of `indices`, from the last signals request. */
+  explain(indices: number[]): Explanation[] {
+    const session = this.#session;
+    if (!session) return [];
+    const liked = session.items.items.filter(
+      (_, k) => session.items.feedback[k] === Feedback.positive,
+    );
+    return indices.map((index) => ({
+      index,
+      becauseYouLiked:
+        session.model && session.norms
+          ? mostSimilarLiked(session.model, session.norms, liked, index)
+          : [],
+      lovedByNeighbours: session.neighbours
+        ? neighboursWhoLoved(this.shard.ratings, session.neighbours, index)
+        : 0,
+      neighbourCount: session.neighbours?.users.length ?? 0,
+      sharedFeatures: sharedFeatures(this.content(), session.profile, index),
+    }));
+  }
+
+  private lookup(): CatalogueLookup {
+    return (this.#lookup ??= buildLookup(this.shard.catalogue));
+  }
+
+  private content(): ContentIndex {
+    return (this.#content ??= buildContentIndex(this.shard.catalogue));
+  }
+
+  private franchises(): Franchises {
+    return (this.#franchises ??= groupFranchises(this.shard.catalogue));
+  }
+
+  /** Positives per anime over every shard user: the fold-in's negative-sampling weights. */
+  private positiveCounts(): Float32Array {
+    const { ratings, catalogue } = this.shard;
+    const all = Array.from({ length: ratings.userCount }, (_, u) => u);
+    return (this.#positiveCounts ??= trainingSet(ratings, catalogue.size, all).positiveCounts);
+  }
+}
