@@ -1,0 +1,135 @@
+/**
+ * The user's list and recommendations as the page sees them: the stored library, the last
+ * import report, the worker's signals (standardised once) and the controls, which are kept in
+ * IndexedDB. Ranking itself is derived on the page, so every control change re-ranks at once.
+ */
+import * as Comlink from 'comlink';
+import type { Catalogue } from '$lib/data/shard-types';
+import type { ImportMode } from '$lib/library/library';
+import {
+  DEFAULT_CONTROLS,
+  noFilters,
+  prepareSignals,
+  type BlendControls,
+  type PreparedSignals,
+  type RecommendFilters,
+} from '$lib/recommend/rank';
+import type { UserSignals } from '$lib/recommend/signals';
+import { loadSetting, saveSetting } from '$lib/storage/db';
+import { trainer } from '$lib/workers/trainer-client';
+import type { ImportReport, LibrarySummary } from '../../../workers/personal';
+
+const SETTINGS_KEY = 'recommendation-controls';
+
+export type SignalsInfo = Omit<
+  UserSignals,
+  'collaborative' | 'userBased' | 'content' | 'listStatus' | 'blocked' | 'franchise'
+>;
+
+interface StoredControls {
+  controls: BlendControls;
+  filters: RecommendFilters;
+}
+
+class RecommendationsState {
+  summary = $state.raw<LibrarySummary | null>(null);
+  report = $state.raw<ImportReport | null>(null);
+  signals = $state.raw<PreparedSignals | null>(null);
+  info = $state.raw<SignalsInfo | null>(null);
+  controls = $state<BlendControls>({ ...DEFAULT_CONTROLS });
+  filters = $state<RecommendFilters>(noFilters());
+  /** What the worker is doing, shown while it works ('' when idle). */
+  stage = $state('');
+  importing = $state(false);
+  importError = $state('');
+  error = $state('');
+  /** Whether the controls on screen are the ones stored. */
+  controlsSaved = $state(true);
+  #started = false;
+  /** Stored controls are read before any are written, so a fresh page cannot overwrite them. */
+  #controlsLoaded = false;
+
+  /** Loads the stored list, controls and (if there is a list) recommendations; once. */
+  async init(catalogue: Catalogue): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    const stored = await loadSetting<StoredControls>(SETTINGS_KEY).catch(() => undefined);
+    if (stored) {
+      Object.assign(this.controls, stored.controls);
+      Object.assign(this.filters, { ...noFilters(), ...stored.filters });
+    }
+    this.#controlsLoaded = true;
+    this.summary = await trainer().librarySummary();
+    if (this.summary) await this.refresh(catalogue);
+  }
+
+  async importFile(file: File, mode: ImportMode, catalogue: Catalogue): Promise<void> {
+    if (this.importing) return;
+    this.importing = true;
+    this.importError = '';
+    this.stage = `Reading ${file.name}…`;
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      this.report = await trainer().importList(
+        Comlink.transfer(bytes, [bytes.buffer]),
+        file.name,
+        mode,
+      );
+      this.summary = await trainer().librarySummary();
+      // The old list's picks go; the new ones follow.
+      this.signals = null;
+      this.info = null;
+    } catch (error) {
+      this.importError = error instanceof Error ? error.message : String(error);
+      this.stage = '';
+      return;
+    } finally {
+      this.importing = false;
+    }
+    await this.refresh(catalogue);
+  }
+
+  /** Asks the worker for fresh signals (after an import, or when the model changed). */
+  async refresh(catalogue: Catalogue): Promise<void> {
+    this.error = '';
+    try {
+      const signals = await trainer().recommendations(
+        Comlink.proxy((stage: string) => (this.stage = stage)),
+      );
+      if (signals) {
+        const {
+          collaborative: _c,
+          userBased: _u,
+          content: _s,
+          listStatus: _l,
+          blocked: _b,
+          franchise: _f,
+          ...info
+        } = signals;
+        this.signals = prepareSignals(catalogue, signals);
+        this.info = info;
+      }
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.stage = '';
+    }
+  }
+
+  saveControls(): void {
+    if (!this.#controlsLoaded) return;
+    const value: StoredControls = $state.snapshot({
+      controls: this.controls,
+      filters: this.filters,
+    });
+    void saveSetting(SETTINGS_KEY, value).catch(() => {
+      // Controls that cannot be saved still work for this visit.
+    });
+  }
+
+  resetFilters(): void {
+    Object.assign(this.filters, noFilters());
+  }
+}
+
+export const recommendationsState = new RecommendationsState();

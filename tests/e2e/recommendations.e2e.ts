@@ -1,0 +1,140 @@
+import { expect, test, type Page } from '@playwright/test';
+import { realExports } from '../support/exports';
+
+const exports = realExports();
+
+/** MAL ids of the recommendation cards on screen. */
+async function shownIds(page: Page): Promise<number[]> {
+  const hrefs = await page
+    .getByTestId('recommendations')
+    .getByTestId('anime-card')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  return hrefs.map((href) => Number(new URL(href, 'http://x').searchParams.get('id')));
+}
+
+async function importFile(page: Page, path: string, mode?: 'merge' | 'replace') {
+  if (mode) await page.getByTestId(`mode-${mode}`).check();
+  await page.getByTestId('import-file').setInputFiles(path);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.describe('with a trained model', () => {
+  let page: Page;
+
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(120_000);
+    page = await browser.newPage();
+    await page.goto('/model');
+    await page.getByTestId('backend').selectOption('wasm');
+    await page.getByTestId('epochs').fill('3');
+    await page.getByTestId('holdout').uncheck();
+    await page.getByTestId('train').click();
+    await expect(page.getByTestId('training-summary')).toBeVisible({ timeout: 100_000 });
+    await page.goto('/recommendations');
+  });
+
+  test.afterAll(async () => {
+    await page.close();
+  });
+
+  for (const [k, file] of exports.entries()) {
+    test(`${file.name}: imports, recommends unseen titles and explains them`, async () => {
+      test.setTimeout(60_000);
+      await importFile(page, file.path, k === 0 ? undefined : 'replace');
+      const report = page.getByTestId('import-report');
+      await expect(report).toContainText(file.name);
+      await expect(page.getByTestId('report-entries')).toHaveText(String(file.entries));
+      const matched = Number(await page.getByTestId('report-matched').textContent());
+      const unmatched = Number(await page.getByTestId('report-unmatched').textContent());
+      expect(matched + unmatched).toBe(file.entries);
+      expect(matched).toBeGreaterThan(file.entries * 0.8);
+
+      const cards = page.getByTestId('recommendations').getByTestId('anime-card');
+      await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+      const ids = await shownIds(page);
+      expect(ids.length).toBe(48);
+      expect(ids.filter((id) => file.ids.has(id))).toEqual([]);
+      await expect(
+        page.getByTestId('why').filter({ hasText: 'Because you liked' }).first(),
+      ).toBeVisible();
+      await expect(
+        page
+          .getByTestId('why')
+          .filter({ hasText: /Loved by \d+ of the 50 users/ })
+          .first(),
+      ).toBeVisible();
+      await expect(
+        page.getByTestId('why').filter({ hasText: 'with what you rate highly' }).first(),
+      ).toBeVisible();
+      await expect(page.getByTestId('model-note')).toHaveCount(0);
+    });
+  }
+
+  test('filters and controls re-rank at once', async () => {
+    const cards = page.getByTestId('recommendations').getByTestId('anime-card');
+    await expect(cards.first()).toBeVisible();
+    const before = await shownIds(page);
+
+    await page.getByTestId('include-tag').selectOption('Comedy');
+    await expect.poll(async () => (await shownIds(page)).join()).not.toBe(before.join());
+    const genres = await cards.locator('.genres').allTextContents();
+    expect(genres.every((g) => g.includes('Comedy'))).toBe(true);
+
+    await page.getByTestId('type-Movie').check();
+    await expect(cards.first()).toContainText('Movie');
+    const metas = await cards.locator('.meta').allTextContents();
+    expect(metas.every((m) => m.startsWith('Movie'))).toBe(true);
+
+    await page.getByTestId('reset-filters').click();
+    await expect.poll(async () => (await shownIds(page)).join()).toBe(before.join());
+
+    await page.getByTestId('exclude-tag').selectOption('Action');
+    const withoutAction = await cards.locator('.genres').allTextContents();
+    expect(withoutAction.some((g) => g.includes('Action'))).toBe(false);
+    await page.getByTestId('reset-filters').click();
+
+    await page.getByTestId('min-members').fill('1000000');
+    const members = await cards.locator('.stats span:nth-child(2)').allTextContents();
+    expect(members.every((m) => /M members/.test(m))).toBe(true);
+    await page.getByTestId('reset-filters').click();
+
+    await page.getByTestId('blend').fill('1');
+    await expect(page.getByTestId('blend-value')).toHaveText('100% content');
+    await expect.poll(async () => (await shownIds(page)).join()).not.toBe(before.join());
+    await page.getByTestId('blend').fill('0.1');
+    await expect.poll(async () => (await shownIds(page)).join()).toBe(before.join());
+
+    await page.getByTestId('niche').fill('1');
+    await expect.poll(async () => (await shownIds(page)).join()).not.toBe(before.join());
+    await page.getByTestId('niche').fill('0');
+  });
+
+  test('plan-to-watch titles come back only when boosted', async () => {
+    const last = exports.at(-1)!;
+    expect(last.planned.size).toBeGreaterThan(0);
+    expect((await shownIds(page)).filter((id) => last.planned.has(id))).toEqual([]);
+    await page.getByTestId('boost-ptw').check();
+    await expect
+      .poll(async () => (await shownIds(page)).filter((id) => last.planned.has(id)).length)
+      .toBeGreaterThan(0);
+    await expect(
+      page.getByTestId('why').filter({ hasText: 'On your plan-to-watch list' }).first(),
+    ).toBeVisible();
+    await page.getByTestId('boost-ptw').uncheck();
+  });
+
+  test('a reload keeps the list, the controls and the recommendations', async () => {
+    const neutral = await shownIds(page);
+    await page.getByTestId('niche').fill('0.5');
+    await expect.poll(async () => (await shownIds(page)).join()).not.toBe(neutral.join());
+    await expect(page.getByTestId('rec-controls')).toHaveAttribute('data-saved', 'true');
+    const before = await shownIds(page);
+    await page.reload();
+    const cards = page.getByTestId('recommendations').getByTestId('anime-card');
+    await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+    expect(await shownIds(page)).toEqual(before);
+    await expect(page.getByTestId('niche')).toHaveValue('0.5');
+    await page.getByTestId('niche').fill('0');
+  });
+});
