@@ -21,10 +21,13 @@ test.describe.configure({ mode: 'serial' });
 
 test.describe('with a trained model', () => {
   let page: Page;
+  /** Every request of the whole session: train, import every export, recommend, explain. */
+  const requests: { url: string; method: string }[] = [];
 
   test.beforeAll(async ({ browser }) => {
     test.setTimeout(120_000);
     page = await browser.newPage();
+    page.context().on('request', (r) => requests.push({ url: r.url(), method: r.method() }));
     await page.goto('/model');
     await page.getByTestId('backend').selectOption('wasm');
     await page.getByTestId('epochs').fill('3');
@@ -136,5 +139,12 @@ test.describe('with a trained model', () => {
     expect(await shownIds(page)).toEqual(before);
     await expect(page.getByTestId('niche')).toHaveValue('0.5');
     await page.getByTestId('niche').fill('0');
+  });
+
+  test('no request left the origin, and none sent anything', ({ baseURL }) => {
+    expect(requests.length).toBeGreaterThan(10);
+    const origin = new URL(baseURL!).origin;
+    expect(requests.filter((r) => new URL(r.url).origin !== origin)).toEqual([]);
+    expect(requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 });

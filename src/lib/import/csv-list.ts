@@ -38,8 +38,9 @@ export function parseCsvList(text: string): ParsedList {
   const titleColumn = column(COLUMNS.title);
   if (!idColumn && !titleColumn)
     throw new ImportError(
-      'This does not look like a list: a CSV needs an "anime_id" or a "title" column ' +
-        `(its header is: ${headers.slice(0, 8).join(', ') || 'empty'}).`,
+      'This is not a list Tsugi can read: as a CSV it needs an "anime_id" or a "title" column ' +
+        `(its first line reads: ${headers.slice(0, 8).join(', ') || 'nothing'}). Use the MyAnimeList ` +
+        "export (.xml or .xml.gz), Kitsu's MAL-style XML, or such a CSV.",
     );
   const scoreColumn = column(COLUMNS.score);
   const statusColumn = column(COLUMNS.status);

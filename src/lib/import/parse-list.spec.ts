@@ -167,7 +167,7 @@ describe('files', () => {
     await refused(new Uint8Array(MAX_LIST_BYTES + 1), /Tsugi reads lists up to 32.0 MB/);
     await refused(
       bytes('Hello, this is a letter'),
-      /not a list Tsugi can read|needs an "anime_id"/,
+      /not a list Tsugi can read: as a CSV it needs an "anime_id"/,
     );
     await refused(bytes('just words'), /not a list Tsugi can read/);
   });

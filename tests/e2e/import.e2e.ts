@@ -1,0 +1,192 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { expect, test, type Page } from '@playwright/test';
+import { realExports } from '../support/exports';
+
+const exports = realExports();
+const plain = exports.find((e) => e.name.endsWith('.xml') && e.entries < 200)!;
+const zipped = exports.find((e) => e.name.endsWith('.gz'))!;
+const plainXml = readFileSync(plain.path, 'utf8');
+const dir = mkdtempSync(join(tmpdir(), 'tsugi-import-'));
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** Bad inputs, each with the message the user must see. */
+const BAD: [string, () => string, RegExp][] = [
+  [
+    'not XML at all',
+    () => file('notes.txt', 'Dear diary, today I watched anime.'),
+    /not a list Tsugi can read/,
+  ],
+  ['a picture', () => file('cover.xml', readFileSync('static/icons/icon-192.png')), /binary file/],
+  [
+    'a manga export',
+    () => file('manga.xml', plainXml.replace('<user_export_type>1<', '<user_export_type>2<')),
+    /manga list export/,
+  ],
+  [
+    'an empty list',
+    () => file('empty.xml', plainXml.replace(/<anime>[\s\S]*<\/anime>/, '')),
+    /no anime in it/,
+  ],
+  [
+    'a truncated .gz',
+    () => {
+      const gz = readFileSync(zipped.path);
+      return file('animelist.xml.gz', gz.subarray(0, Math.floor(gz.length / 2)));
+    },
+    /damaged or cut short/,
+  ],
+  [
+    'malformed XML',
+    () => file('broken.xml', plainXml.replace('</series_title>', '</series_titel>')),
+    /malformed near line \d+/,
+  ],
+  [
+    'a truncated XML',
+    () => file('half.xml', plainXml.slice(0, plainXml.length / 2)),
+    /malformed near line \d+/,
+  ],
+  [
+    'a 50 MB file',
+    () => file('huge.xml', plainXml + ' '.repeat(50 * 1024 * 1024)),
+    /The file is 50\.\d MB; Tsugi reads lists up to 32\.0 MB/,
+  ],
+  [
+    'ids not in the catalogue',
+    () =>
+      file(
+        'unknown.xml',
+        plainXml.replace(/<series_animedb_id>(\d+)</g, '<series_animedb_id>9$1999<'),
+      ),
+    /None of the \d+ entries is in Tsugi's catalogue/,
+  ],
+  [
+    'a billion laughs',
+    () =>
+      file(
+        'lol.xml',
+        `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><myanimelist>&lol2;</myanimelist>`,
+      ),
+    /declares entities/,
+  ],
+];
+
+async function shownIds(page: Page): Promise<string> {
+  return (
+    await page
+      .getByTestId('recommendations')
+      .getByTestId('anime-card')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')))
+  ).join(' ');
+}
+
+test('bad files get a clear message and leave the stored list untouched', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/recommendations');
+  await page.getByTestId('import-file').setInputFiles(plain.path);
+  await expect(page.getByTestId('report-entries')).toHaveText(String(plain.entries));
+  await expect(page.getByTestId('model-note')).toContainText('No trained model yet');
+  const cards = page.getByTestId('recommendations').getByTestId('anime-card');
+  await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+  const before = await shownIds(page);
+
+  for (const [what, make, message] of BAD) {
+    await test.step(what, async () => {
+      await page.getByTestId('mode-replace').check();
+      await page.getByTestId('import-file').setInputFiles(make());
+      await expect(page.getByTestId('import-error')).toContainText(message, { timeout: 20_000 });
+      expect(await shownIds(page)).toBe(before);
+      await expect(page.getByTestId('report-entries')).toHaveText(String(plain.entries));
+    });
+  }
+
+  await page.reload();
+  await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+  expect(await shownIds(page)).toBe(before);
+});
+
+test('accepts a bare & where its meaning is clear, and says so', async ({ page }) => {
+  await page.goto('/recommendations');
+  const path = file(
+    'ampersand.xml',
+    plainXml.replace(/<user_name>([^<]*)</, '<user_name>$1 & friends<'),
+  );
+  await page.getByTestId('import-file').setInputFiles(path);
+  await expect(page.getByTestId('import-report')).toContainText(
+    "1 unescaped '&' read as plain text",
+  );
+  await expect(page.getByTestId('import-report')).toContainText('& friends');
+  await expect(page.getByTestId('recommendations').getByTestId('anime-card').first()).toBeVisible({
+    timeout: 20_000,
+  });
+});
+
+test("imports Kitsu's MAL-style XML and a CSV, merging the newer list", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/recommendations');
+  // Kitsu: no titles, "On Hold", no my_score when unrated, manga entries mixed in.
+  const kitsu = plainXml
+    .replace(/<series_title>.*?<\/series_title>/g, '')
+    .replace(/<my_score>0<\/my_score>/g, '')
+    .replace(/On-Hold/g, 'On Hold')
+    .replace(
+      '</myanimelist>',
+      '<manga><manga_mangadb_id>2</manga_mangadb_id><my_read_volumes>4</my_read_volumes></manga></myanimelist>',
+    );
+  await page.getByTestId('import-file').setInputFiles(file('kitsu.xml', kitsu));
+  await expect(page.getByTestId('import-report')).toContainText('Kitsu export (MAL-style XML)');
+  await expect(page.getByTestId('import-report')).toContainText('1 manga entries set aside');
+  await expect(page.getByTestId('report-entries')).toHaveText(String(plain.entries));
+  await expect(page.getByTestId('recommendations').getByTestId('anime-card').first()).toBeVisible({
+    timeout: 20_000,
+  });
+
+  const other = exports.find((e) => e !== plain)!;
+  const rows = [...other.ids].slice(0, 20).map((id) => `${id},8,completed`);
+  const csv = ['anime_id,score,status', ...rows, 'not-a-number,5,completed', ',7,completed'].join(
+    '\n',
+  );
+  await page.getByTestId('mode-merge').check();
+  await page.getByTestId('import-file').setInputFiles(file('list.csv', csv));
+  await expect(page.getByTestId('import-report')).toContainText('CSV list');
+  await expect(page.getByTestId('report-invalid')).toHaveText('2');
+  await expect(page.getByTestId('invalid-list')).toContainText(
+    'line 22: the anime id "not-a-number" is not a number',
+  );
+  const fresh = [...other.ids].slice(0, 20).filter((id) => !plain.ids.has(id)).length;
+  await expect(page.getByTestId('import-report')).toContainText(
+    `Your list now has ${plain.entries + fresh} entries (${fresh} new`,
+  );
+});
+
+test('a gzip export named .xml is still recognised by its bytes', async ({ page }) => {
+  await page.goto('/recommendations');
+  const path = file('animelist.xml', gzipSync(plainXml));
+  await page.getByTestId('import-file').setInputFiles(path);
+  await expect(page.getByTestId('report-entries')).toHaveText(String(plain.entries));
+});
+
+test('after one visit, import and recommendations work with the network off', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/recommendations');
+  await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('offline-badge')).toBeVisible();
+  await page.getByTestId('import-file').setInputFiles(zipped.path);
+  await expect(page.getByTestId('report-entries')).toHaveText(String(zipped.entries));
+  await expect(page.getByTestId('recommendations').getByTestId('anime-card').first()).toBeVisible({
+    timeout: 20_000,
+  });
+  await context.setOffline(false);
+});
