@@ -109,38 +109,53 @@ export function rankRecommendations(
   filters: RecommendFilters,
   limit: number,
 ): Ranked[] {
-  const accepts = makeFilter(c, filters);
-  const w = controls.contentWeight;
+  // Read every control once: on the page they are reactive proxies, costly inside the loop.
+  const accepts = makeFilter(c, { ...filters });
+  const { contentWeight: w, niche, boostPlanToWatch, showAdult } = controls;
   const scores = new Float32Array(c.size);
   const candidates: number[] = [];
   for (let i = 0; i < c.size; i++) {
     const status = p.listStatus[i]!;
-    const planned = status === Status.planToWatch && controls.boostPlanToWatch;
+    const planned = status === Status.planToWatch && boostPlanToWatch;
     if ((status && !planned) || p.blocked[i]) continue;
-    if (!controls.showAdult && c.flags[i]! & FLAG_ADULT) continue;
+    if (!showAdult && c.flags[i]! & FLAG_ADULT) continue;
     if (!accepts(i)) continue;
     const base = p.collaborative
       ? (1 - w) * p.collaborative[i]! + w * p.content[i]!
       : p.content[i]! + CONTENT_POPULARITY_PRIOR * p.popularity[i]!;
-    scores[i] = base - controls.niche * p.popularity[i]! + (planned ? PLAN_TO_WATCH_BOOST : 0);
+    scores[i] = base - niche * p.popularity[i]! + (planned ? PLAN_TO_WATCH_BOOST : 0);
     candidates.push(i);
   }
-  candidates.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  const shownFranchises = new Set<number>();
   const ranked: Ranked[] = [];
-  for (const i of candidates) {
-    if (ranked.length >= limit) break;
-    const group = p.franchise[i]!;
-    if (shownFranchises.has(group)) continue;
-    shownFranchises.add(group);
-    ranked.push({
-      index: i,
-      score: scores[i]!,
-      collaborative: p.collaborative ? p.collaborative[i]! : null,
-      content: p.content[i]!,
-    });
+  // Only the top few hundred need ordering: a native sort of the scores finds the cut-off,
+  // and the full sort remains for when one-per-franchise leaves the short list too short.
+  for (const pool of [shortList(candidates, scores, limit * 4), candidates]) {
+    ranked.length = 0;
+    pool.sort((a, b) => scores[b]! - scores[a]! || a - b);
+    const shownFranchises = new Set<number>();
+    for (const i of pool) {
+      if (ranked.length >= limit) break;
+      const group = p.franchise[i]!;
+      if (shownFranchises.has(group)) continue;
+      shownFranchises.add(group);
+      ranked.push({
+        index: i,
+        score: scores[i]!,
+        collaborative: p.collaborative ? p.collaborative[i]! : null,
+        content: p.content[i]!,
+      });
+    }
+    if (ranked.length >= limit || pool.length === candidates.length) break;
   }
   return ranked;
+}
+
+/** The candidates scoring at or above the `size`-th best score. */
+function shortList(candidates: number[], scores: Float32Array, size: number): number[] {
+  if (candidates.length <= size) return candidates.slice();
+  const sorted = Float32Array.from(candidates, (i) => scores[i]!).sort();
+  const cutoff = sorted[sorted.length - size]!;
+  return candidates.filter((i) => scores[i]! >= cutoff);
 }
 
 function makeFilter(c: Catalogue, f: RecommendFilters): (i: number) => boolean {
@@ -152,15 +167,16 @@ function makeFilter(c: Catalogue, f: RecommendFilters): (i: number) => boolean {
     has(c.genres, i, tag.genre) || has(c.themes, i, tag.theme);
   const types = new Set(f.types.map((t) => c.type.labels.indexOf(t)));
   const seasons = new Set(f.seasons);
+  const { yearFrom, yearTo, episodesMin, episodesMax, minMembers } = f;
   const outside = (value: number, low: number | null, high: number | null) =>
     (low !== null || high !== null) &&
     (value === 0 || (low !== null && value < low) || (high !== null && value > high));
   return (i) => {
     if (types.size && !types.has(c.type.codes[i]!)) return false;
     if (seasons.size && !seasons.has(c.season[i]!)) return false;
-    if (outside(c.year[i]!, f.yearFrom, f.yearTo)) return false;
-    if (outside(c.episodes[i]!, f.episodesMin, f.episodesMax)) return false;
-    if (f.minMembers !== null && c.members[i]! < f.minMembers) return false;
+    if (outside(c.year[i]!, yearFrom, yearTo)) return false;
+    if (outside(c.episodes[i]!, episodesMin, episodesMax)) return false;
+    if (minMembers !== null && c.members[i]! < minMembers) return false;
     if (!include.every((tag) => tagged(i, tag))) return false;
     return !exclude.some((tag) => tagged(i, tag));
   };

@@ -65,6 +65,7 @@ class RecommendationsState {
 
   async importFile(file: File, mode: ImportMode, catalogue: Catalogue): Promise<void> {
     if (this.importing) return;
+    performance.mark('tsugi:import-start');
     this.importing = true;
     this.importError = '';
     this.stage = `Reading ${file.name}…`;
