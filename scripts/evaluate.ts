@@ -126,7 +126,15 @@ async function main(): Promise<void> {
     engine,
   );
   rows.push(
-    ...evaluateRankers(ratings, catalogue.size, split, hybridRankers(catalogue, implicit, fold)),
+    ...evaluateRankers(
+      ratings,
+      catalogue.size,
+      split,
+      hybridRankers(catalogue, implicit, fold, undefined, {
+        ratings,
+        modelUsers: split.trainUsers,
+      }),
+    ),
   );
   const explicitSet = trainingSet(ratings, catalogue.size, split.trainUsers, true);
   const explicit = train(

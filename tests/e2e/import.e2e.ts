@@ -78,6 +78,41 @@ const BAD: [string, () => string, RegExp][] = [
   ],
 ];
 
+/** AniList's gdpr_data.json for the real export `plain`, its ids mapped with the same package. */
+function aniListData(): { path: string; mapped: number[] } {
+  const arm = JSON.parse(readFileSync('node_modules/@kawaiioverflow/arm/arm.json', 'utf8')) as {
+    mal_id?: number;
+    anilist_id?: number;
+  }[];
+  const aniListOf = new Map(
+    arm.filter((a) => a.mal_id && a.anilist_id).map((a) => [a.mal_id!, a.anilist_id!]),
+  );
+  const mapped = [...plain.ids].filter((id) => aniListOf.has(id));
+  expect(mapped.length).toBeGreaterThan(plain.entries * 0.8);
+  const lists = mapped.map((id, k) => ({
+    series_id: aniListOf.get(id),
+    series_type: 0,
+    status: k % 5 === 0 ? 3 : 2,
+    score: k % 5 === 0 ? 30 : 80,
+    progress: 1,
+    started_on: 0,
+    finished_on: 0,
+  }));
+  lists.push({
+    series_id: 999999999,
+    series_type: 0,
+    status: 2,
+    score: 90,
+    progress: 0,
+    started_on: 0,
+    finished_on: 0,
+  });
+  return {
+    path: file('gdpr_data.json', JSON.stringify({ user: { id: 1, display_name: 'ani' }, lists })),
+    mapped,
+  };
+}
+
 async function shownIds(page: Page): Promise<string> {
   return (
     await page
@@ -166,6 +201,18 @@ test("imports Kitsu's MAL-style XML and a CSV, merging the newer list", async ({
   );
 });
 
+test("imports AniList's account data, mapping its ids to MAL ids", async ({ page }) => {
+  const { path, mapped } = aniListData();
+  await page.goto('/recommendations');
+  await page.getByTestId('import-file').setInputFiles(path);
+  await expect(page.getByTestId('import-report')).toContainText('AniList account data of ani');
+  await expect(page.getByTestId('report-entries')).toHaveText(String(mapped.length + 1));
+  await expect(page.getByTestId('unmatched-list')).toContainText('AniList id 999999999');
+  await expect(page.getByTestId('recommendations').getByTestId('anime-card').first()).toBeVisible({
+    timeout: 20_000,
+  });
+});
+
 test('a gzip export named .xml is still recognised by its bytes', async ({ page }) => {
   await page.goto('/recommendations');
   const path = file('animelist.xml', gzipSync(plainXml));
@@ -185,6 +232,10 @@ test('after one visit, import and recommendations work with the network off', as
   await expect(page.getByTestId('offline-badge')).toBeVisible();
   await page.getByTestId('import-file').setInputFiles(zipped.path);
   await expect(page.getByTestId('report-entries')).toHaveText(String(zipped.entries));
+  // The AniList id mapping is a chunk of its own, loaded on demand: it must be cached too.
+  await page.getByTestId('mode-replace').check();
+  await page.getByTestId('import-file').setInputFiles(aniListData().path);
+  await expect(page.getByTestId('import-report')).toContainText('AniList account data');
   await expect(page.getByTestId('recommendations').getByTestId('anime-card').first()).toBeVisible({
     timeout: 20_000,
   });

@@ -40,7 +40,7 @@ export function parseCsvList(text: string): ParsedList {
     throw new ImportError(
       'This is not a list Tsugi can read: as a CSV it needs an "anime_id" or a "title" column ' +
         `(its first line reads: ${headers.slice(0, 8).join(', ') || 'nothing'}). Use the MyAnimeList ` +
-        "export (.xml or .xml.gz), Kitsu's MAL-style XML, or such a CSV.",
+        "export (.xml or .xml.gz), Kitsu's MAL-style XML, AniList's gdpr_data.json, or such a CSV.",
     );
   const scoreColumn = column(COLUMNS.score);
   const statusColumn = column(COLUMNS.status);

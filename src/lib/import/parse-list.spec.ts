@@ -202,3 +202,72 @@ describe('the real exports in ../shared/data/mal-exports', () => {
     expect(list.entries.every((e) => e.malId! > 0 && e.title.length > 0)).toBe(true);
   });
 });
+
+describe('AniList account data', () => {
+  const ids = new Map([
+    [16498, 16498],
+    [101, 1],
+  ]);
+  const data = (lists: unknown[]) =>
+    JSON.stringify({ user: { id: 9, display_name: 'ani' }, lists, activity: [] });
+
+  it('maps AniList ids to MAL ids and 0–100 scores to 1–10', () => {
+    const list = parseListText(
+      data([
+        {
+          series_id: 16498,
+          series_type: 0,
+          status: 2,
+          score: 85,
+          progress: 25,
+          started_on: 20200105,
+          finished_on: 0,
+        },
+        { series_id: 101, series_type: 0, status: 4, score: 3, progress: 2 },
+        { series_id: 777777, series_type: 0, status: 1, score: 0 },
+        { series_id: 30002, series_type: 1, status: 0, score: 70 },
+        { series_id: 'x', series_type: 0, status: 2, score: 50 },
+        { series_id: 5, series_type: 0, status: 9, score: 50 },
+      ]),
+      ids,
+    );
+    expect(list.format).toBe('anilist');
+    expect(list.user).toEqual({ id: '9', name: 'ani' });
+    expect(
+      list.entries.map((e) => [
+        e.malId,
+        e.title,
+        e.status,
+        e.score,
+        e.watchedEpisodes,
+        e.startDate,
+      ]),
+    ).toEqual([
+      [16498, '', 'completed', 9, 25, '2020-01-05'],
+      [1, '', 'on_hold', 1, 2, ''],
+      [null, 'AniList id 777777', 'plan_to_watch', 0, 0, ''],
+    ]);
+    expect(list.invalid.map((r) => r.reason)).toEqual([
+      'the AniList id "x" is not a number',
+      'the status "9" is not one AniList uses',
+    ]);
+    expect(list.notes.join(' ')).toMatch(
+      /1 manga entries set aside.*1 AniList ids have no known MyAnimeList id/,
+    );
+  });
+
+  it('refuses JSON that is not AniList data, manga-only data and broken JSON', async () => {
+    await refused('{"hello": 1}', /not AniList's account data/);
+    await refused(data([{ series_id: 1, series_type: 1, status: 0, score: 0 }]), /only manga/);
+    await refused(data([]), /no list entries/);
+    await refused('{"lists": [', /JSON file is malformed/);
+  });
+
+  it('loads the real mapping when a JSON file is imported', async () => {
+    const list = await parseListFile(
+      bytes(data([{ series_id: 20, series_type: 0, status: 2, score: 80 }])),
+    );
+    // AniList 20 is Naruto, MAL 20.
+    expect(list.entries[0]!.malId).toBe(20);
+  });
+});

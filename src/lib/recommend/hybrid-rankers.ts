@@ -1,9 +1,11 @@
 /**
  * The rankers the evaluation table compares, built around one trained NCF model: NCF alone,
- * content alone and their blends. They share each user's fold-in and content profile (the
- * harness hands every ranker the same input object in turn).
+ * user-based (nearest users), content alone and with a popularity prior, blends, and the app's
+ * own ranking (the same code as the recommendations page: blend, one title per franchise,
+ * continuations held back). They share each user's fold-in and content profile (the harness
+ * hands every ranker the same input object in turn).
  */
-import type { Catalogue } from '$lib/data/shard-types';
+import type { Catalogue, Ratings } from '$lib/data/shard-types';
 import type { Ranker, TestListInput } from '$lib/model/evaluate';
 import { foldIn, type FoldInConfig } from '$lib/model/fold-in';
 import { scoreAll, type NcfModel } from '$lib/model/ncf-model';
@@ -16,37 +18,100 @@ import {
   userProfile,
   type ContentIndex,
 } from './content';
+import { groupFranchises, unreadyContinuations } from './franchise';
+import { nearestUsers, neighbourScores, NEIGHBOURS } from './neighbours';
+import { DEFAULT_CONTROLS, noFilters, prepareSignals, rankRecommendations } from './rank';
 
 export const BLEND_WEIGHTS = [0.1, 0.2, 0.3, 0.5];
+
+export interface Neighbourhood {
+  ratings: Ratings;
+  /** The shard user of each model user (the model is trained on a subset of users). */
+  modelUsers: ArrayLike<number>;
+}
+
+interface UserScores {
+  collaborative: Float32Array;
+  userBased: Float32Array | null;
+  similar: Float32Array;
+}
 
 export function hybridRankers(
   catalogue: Catalogue,
   ncf: { model: NcfModel; sampler: NegativeSampler },
   fold?: FoldInConfig,
   content: ContentIndex = buildContentIndex(catalogue),
+  neighbourhood?: Neighbourhood,
 ): Ranker[] {
   let lastInput: TestListInput | null = null;
-  let collaborative: Float32Array = new Float32Array(catalogue.size);
-  let similar: Float32Array = new Float32Array(catalogue.size);
-  const both = (input: TestListInput) => {
-    if (input !== lastInput) {
+  let scores: UserScores | null = null;
+  const franchises = neighbourhood ? groupFranchises(catalogue) : null;
+  const all = (input: TestListInput): UserScores => {
+    if (input !== lastInput || !scores) {
       lastInput = input;
       const user = foldIn(ncf.model, input.items, input.feedback, ncf.sampler, fold);
-      collaborative = scoreAll(ncf.model, user.vector);
       const profile = userProfile(content, input.items, entryWeights(input.scores, input.feedback));
-      similar = contentScores(content, profile);
+      let userBased: Float32Array | null = null;
+      if (neighbourhood) {
+        const near = nearestUsers(ncf.model, user.vector);
+        const users = Uint32Array.from(near.users, (u) => neighbourhood.modelUsers[u]!);
+        const neighbours = { users, similarity: near.similarity };
+        userBased = neighbourScores(neighbourhood.ratings, neighbours, catalogue.size);
+      }
+      scores = {
+        collaborative: scoreAll(ncf.model, user.vector),
+        userBased,
+        similar: contentScores(content, profile),
+      };
     }
-    return { collaborative, similar };
+    return scores;
   };
-  return [
-    { name: `NCF (dim ${ncf.model.dim})`, scores: (input) => both(input).collaborative },
-    { name: 'content only', scores: (input) => both(input).similar },
+  const rankers: Ranker[] = [
+    { name: `NCF (dim ${ncf.model.dim})`, scores: (input) => all(input).collaborative },
+    { name: 'content only', scores: (input) => all(input).similar },
     ...BLEND_WEIGHTS.map((w) => ({
       name: `hybrid, content weight ${w}`,
       scores: (input: TestListInput) => {
-        const { collaborative: a, similar: b } = both(input);
+        const { collaborative: a, similar: b } = all(input);
         return blend(a, b, w);
       },
     })),
+  ];
+  if (!neighbourhood || !franchises) return rankers;
+  const appRanking = (input: TestListInput, withModel: boolean): Float32Array => {
+    const s = all(input);
+    const listStatus = new Uint8Array(catalogue.size);
+    for (const item of input.items) listStatus[item] = 2;
+    const prepared = prepareSignals(catalogue, {
+      collaborative: withModel ? s.collaborative : null,
+      userBased: withModel ? s.userBased : null,
+      content: s.similar,
+      listStatus,
+      blocked: unreadyContinuations(franchises, listStatus),
+      franchise: franchises.group,
+      modelNote: '',
+      listEntries: input.items.length,
+      usedEntries: input.items.length,
+      foldInMs: 0,
+      reusedFoldIn: false,
+      ms: 0,
+    });
+    const controls = { ...DEFAULT_CONTROLS, showAdult: true };
+    const ranked = rankRecommendations(catalogue, prepared, controls, noFilters(), 20);
+    const out = new Float32Array(catalogue.size).fill(-Infinity);
+    ranked.forEach((r, k) => (out[r.index] = 20 - k));
+    return out;
+  };
+  return [
+    ...rankers,
+    { name: `user-based (${NEIGHBOURS} nearest users)`, scores: (input) => all(input).userBased! },
+    {
+      name: 'Tsugi hybrid (app ranking, content weight 0.1)',
+      scores: (input) => appRanking(input, true),
+    },
+    {
+      name: 'Tsugi without a model (content + popularity)',
+      scores: (input) => appRanking(input, false),
+    },
   ];
 }

@@ -73,14 +73,18 @@ export interface PreparedSignals {
   franchise: Int32Array;
 }
 
-export function prepareSignals(c: Catalogue, s: UserSignals): PreparedSignals {
+export function prepareSignals(
+  c: Catalogue,
+  s: UserSignals,
+  userBasedShare = USER_BASED_SHARE,
+): PreparedSignals {
   let collaborative: Float32Array | null = null;
   if (s.collaborative) {
     collaborative = standardise(s.collaborative);
     if (s.userBased) {
       const user = standardise(s.userBased);
       for (let i = 0; i < c.size; i++)
-        collaborative[i] = (1 - USER_BASED_SHARE) * collaborative[i]! + USER_BASED_SHARE * user[i]!;
+        collaborative[i] = (1 - userBasedShare) * collaborative[i]! + userBasedShare * user[i]!;
       standardise(collaborative, collaborative);
     }
   }

@@ -1,0 +1,33 @@
+/// <reference lib="dom" />
+/** Functions the benchmarks run inside the page (page.evaluate), hence the DOM types. */
+
+/** Deletes the stored list and fold-in (keeping the model), in the page. */
+export async function forgetList(): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('tsugi');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('open failed'));
+  });
+  if (!db.objectStoreNames.contains('library')) return db.close();
+  const tx = db.transaction(['library', 'profiles'], 'readwrite');
+  tx.objectStore('library').clear();
+  tx.objectStore('profiles').clear();
+  await new Promise((resolve) => (tx.oncomplete = resolve));
+  db.close();
+}
+
+/** Moves the blend and niche sliders 20 times; returns each input → next frame time. (Runs in the page: no named inner functions, which tsx would wrap in a helper the page lacks.) */
+export async function moveSliders(): Promise<number[]> {
+  const times: number[] = [];
+  const blend = document.querySelector<HTMLInputElement>('[data-testid="blend"]')!;
+  const niche = document.querySelector<HTMLInputElement>('[data-testid="niche"]')!;
+  for (let k = 0; k < 20; k++) {
+    const input = k % 2 ? niche : blend;
+    input.value = String(k % 2 ? ((k % 5) - 2) / 4 : (k % 10) / 10);
+    const started = performance.now();
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    times.push(performance.now() - started);
+  }
+  return times;
+}
