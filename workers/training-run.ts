@@ -277,7 +277,10 @@ function compare(plan: Plan, model: NcfModel): RankingResult[] {
   const sampler = createSampler(plan.set.positiveCounts, plan.config.samplingPower);
   const rankers = [
     popularityRanker(plan.set.positiveCounts),
-    ...hybridRankers(catalogue, { model, sampler }),
+    ...hybridRankers(catalogue, { model, sampler }, undefined, undefined, {
+      ratings,
+      modelUsers: plan.evaluation!.trainUsers,
+    }),
   ];
   return evaluateRankers(ratings, catalogue.size, plan.evaluation!, rankers);
 }

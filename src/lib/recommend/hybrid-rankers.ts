@@ -20,7 +20,13 @@ import {
 } from './content';
 import { groupFranchises, unreadyContinuations } from './franchise';
 import { nearestUsers, neighbourScores, NEIGHBOURS } from './neighbours';
-import { DEFAULT_CONTROLS, noFilters, prepareSignals, rankRecommendations } from './rank';
+import {
+  DEFAULT_CONTROLS,
+  noFilters,
+  prepareSignals,
+  rankRecommendations,
+  USER_BASED_SHARE,
+} from './rank';
 
 export const BLEND_WEIGHTS = [0.1, 0.2, 0.3, 0.5];
 
@@ -78,7 +84,7 @@ export function hybridRankers(
     })),
   ];
   if (!neighbourhood || !franchises) return rankers;
-  const appRanking = (input: TestListInput, withModel: boolean): Float32Array => {
+  const appRanking = (input: TestListInput, withModel: boolean, rules = true): Float32Array => {
     const s = all(input);
     const listStatus = new Uint8Array(catalogue.size);
     for (const item of input.items) listStatus[item] = 2;
@@ -87,8 +93,12 @@ export function hybridRankers(
       userBased: withModel ? s.userBased : null,
       content: s.similar,
       listStatus,
-      blocked: unreadyContinuations(franchises, listStatus),
-      franchise: franchises.group,
+      blocked: rules
+        ? unreadyContinuations(franchises, listStatus)
+        : new Uint8Array(catalogue.size),
+      franchise: rules
+        ? franchises.group
+        : Int32Array.from({ length: catalogue.size }, (_, i) => i),
       modelNote: '',
       listEntries: input.items.length,
       usedEntries: input.items.length,
@@ -106,7 +116,11 @@ export function hybridRankers(
     ...rankers,
     { name: `user-based (${NEIGHBOURS} nearest users)`, scores: (input) => all(input).userBased! },
     {
-      name: 'Tsugi hybrid (app ranking, content weight 0.1)',
+      name: `Tsugi hybrid blend (user-based share ${USER_BASED_SHARE}, content weight 0.1)`,
+      scores: (input) => appRanking(input, true, false),
+    },
+    {
+      name: 'Tsugi hybrid as shown (+ one per franchise, continuations held back)',
       scores: (input) => appRanking(input, true),
     },
     {
