@@ -3,19 +3,14 @@
  * (0 = unscored) and status one of watching, completed, on_hold, dropped, plan_to_watch or
  * empty. Every bad row is an error that names the file and the line.
  */
-import { Status } from '../../src/lib/data/shard-types';
+import { LIST_STATUSES, statusCode, type ListStatus } from '../../src/lib/library/list-entry';
 import { streamCsv } from '../shard/read-table';
 
 export const COLUMNS = ['user_id', 'anime_id', 'score', 'status'] as const;
 
-const STATUSES: Record<string, number> = {
-  '': Status.unknown,
-  watching: Status.watching,
-  completed: Status.completed,
-  on_hold: Status.onHold,
-  dropped: Status.dropped,
-  plan_to_watch: Status.planToWatch,
-};
+/** Exactly these spellings (the list importer is more lenient; this format is documented). */
+const isStatus = (text: string): text is ListStatus | '' =>
+  text === '' || (LIST_STATUSES as readonly string[]).includes(text);
 
 export interface InteractionRow {
   user: string;
@@ -39,13 +34,13 @@ export function parseInteraction(row: string[], where: string): InteractionRow {
   if (!Number.isInteger(value) || value < 0 || value > 10) {
     throw new Error(`${where}: score must be a whole number from 0 to 10, not "${score}"`);
   }
-  const code = STATUSES[status.toLowerCase()];
-  if (code === undefined) {
+  const name = status.toLowerCase();
+  if (!isStatus(name)) {
     throw new Error(
-      `${where}: status must be one of ${Object.keys(STATUSES).filter(Boolean).join(', ')} or empty, not "${status}"`,
+      `${where}: status must be one of ${LIST_STATUSES.join(', ')} or empty, not "${status}"`,
     );
   }
-  return { user, anime: Number(anime), score: value, status: code };
+  return { user, anime: Number(anime), score: value, status: statusCode(name) };
 }
 
 /** Reads a whole interactions file, checking its header and every row. */
