@@ -8,11 +8,21 @@ import { ImportError } from '../src/lib/import/import-error';
 import { parseListFile } from '../src/lib/import/parse-list';
 import {
   mergeImport,
+  type Library,
+  type LibraryEntry,
   type ImportMode,
   type ImportRecord,
   type MergeCounts,
 } from '../src/lib/library/library';
 import { FORMAT_LABELS, type InvalidRow, type ListEntry } from '../src/lib/library/list-entry';
+import {
+  addEntry,
+  catalogueEntry,
+  editEntry,
+  removeEntry,
+  type EntryChange,
+} from '../src/lib/library/edit';
+import { malExport, type MalExport } from '../src/lib/library/mal-export';
 import { buildLookup, entryName, findEntry, type CatalogueLookup } from '../src/lib/library/match';
 import { userItems, type UserItems } from '../src/lib/library/user-items';
 import { DEFAULT_FOLD_IN, foldIn } from '../src/lib/model/fold-in';
@@ -76,6 +86,12 @@ export interface LibrarySummary {
   updatedAt: string;
   imports: Omit<ImportRecord, 'invalid'>[];
 }
+
+/** A change the user makes to the stored list. */
+export type LibraryEdit =
+  | { kind: 'edit'; key: string; change: EntryChange }
+  | { kind: 'add'; malId: number; change: EntryChange }
+  | { kind: 'remove'; key: string };
 
 /** What a recommendation request is told to show while it works. */
 export type SignalsProgress = (stage: string) => void;
@@ -162,6 +178,48 @@ export class Personal {
       updatedAt: library.updatedAt,
       imports: library.imports.map(({ invalid: _invalid, ...record }) => record),
     };
+  }
+
+  async entries(): Promise<LibraryEntry[]> {
+    return (await loadLibrary())?.entries ?? [];
+  }
+
+  /** Applies one edit and stores the list at once; the next recommendations re-fold the user. */
+  async edit(edit: LibraryEdit): Promise<LibrarySummary> {
+    const at = new Date().toISOString();
+    const library = (await loadLibrary()) ?? null;
+    let next: Library;
+    if (edit.kind === 'add') {
+      const index = this.lookup().byMalId.get(edit.malId);
+      if (index === undefined) throw new Error(`MAL id ${edit.malId} is not in the catalogue.`);
+      const title = this.shard.catalogue.title[index]!;
+      next = addEntry(library, catalogueEntry(edit.malId, title, edit.change), at);
+    } else {
+      if (!library) throw new Error('There is no stored list to change.');
+      next =
+        edit.kind === 'edit'
+          ? editEntry(library, edit.key, edit.change, at)
+          : removeEntry(library, edit.key, at);
+    }
+    await saveLibrary(next);
+    this.#session = null;
+    return (await this.summary())!;
+  }
+
+  /** The stored list as a MyAnimeList XML export. */
+  async exportMal(): Promise<MalExport> {
+    const library = await loadLibrary();
+    const user = [...(library?.imports ?? [])].reverse().find((r) => r.user)?.user ?? null;
+    const lookup = this.lookup();
+    return malExport(library?.entries ?? [], user, {
+      c: this.shard.catalogue,
+      indexOf: (malId) => lookup.byMalId.get(malId) ?? -1,
+    });
+  }
+
+  /** Forgets what this object derived from the stored list (after "delete everything"). */
+  forget(): void {
+    this.#session = null;
   }
 
   /** Per-anime signals for the stored list; null when there is no list yet. */

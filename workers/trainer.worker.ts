@@ -12,8 +12,23 @@ import { ImportError } from '../src/lib/import/import-error';
 import type { ImportMode } from '../src/lib/library/library';
 import type { Explanation } from '../src/lib/recommend/explain';
 import type { UserSignals } from '../src/lib/recommend/signals';
-import { deleteCheckpoint, loadCheckpoint, type ModelCheckpoint } from '../src/lib/storage/db';
-import { Personal, type ImportReport, type LibrarySummary, type SignalsProgress } from './personal';
+import type { LibraryEntry } from '../src/lib/library/library';
+import type { MalExport } from '../src/lib/library/mal-export';
+import {
+  deleteCheckpoint,
+  deleteEverything,
+  loadCheckpoint,
+  storedData,
+  type ModelCheckpoint,
+  type StoredData,
+} from '../src/lib/storage/db';
+import {
+  Personal,
+  type ImportReport,
+  type LibraryEdit,
+  type LibrarySummary,
+  type SignalsProgress,
+} from './personal';
 import {
   runTraining,
   type EpochProgress,
@@ -157,6 +172,29 @@ const api = {
 
   explain(indices: number[]): Explanation[] {
     return loadedPersonal().explain(indices);
+  },
+
+  libraryEntries(): Promise<LibraryEntry[]> {
+    return loadedPersonal().entries();
+  },
+
+  editLibrary(edit: LibraryEdit): Promise<LibrarySummary> {
+    return loadedPersonal().edit(edit);
+  },
+
+  exportMal(): Promise<MalExport> {
+    return loadedPersonal().exportMal();
+  },
+
+  storedData(): Promise<StoredData> {
+    return storedData();
+  },
+
+  /** Removes the list, the model, the fold-in and the settings (not the app or dataset caches). */
+  async deleteEverything(): Promise<void> {
+    if (run) throw new Error('Training is running: stop it before deleting everything.');
+    await deleteEverything();
+    personal?.forget();
   },
 
   /** How many of the shard's users list catalogue entry `index`, and their mean score. */

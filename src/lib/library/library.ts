@@ -28,6 +28,8 @@ export interface Library {
   entries: LibraryEntry[];
   imports: ImportRecord[];
   updatedAt: string;
+  /** Keys of entries the user removed in Tsugi, with when: a merged import does not restore them. */
+  removed?: Record<string, string>;
 }
 
 export type ImportMode = 'merge' | 'replace';
@@ -74,6 +76,10 @@ export function mergeImport(
     const key = entryKey(entry);
     if (seen.has(key)) continue; // A duplicate row in one file: the first one counts.
     seen.add(key);
+    if (!replace && stored.removed?.[key]) {
+      counts.keptEdits++;
+      continue;
+    }
     const old = merged.get(key);
     if (!old) counts.added++;
     else if (old.editedAt) {
@@ -83,12 +89,13 @@ export function mergeImport(
     else counts.updated++;
     merged.set(key, { ...entry, importedAt: record.at });
   }
-  if (!replace) counts.keptOnlyStored = merged.size - seen.size;
+  if (!replace) counts.keptOnlyStored = stored.entries.filter((e) => !seen.has(entryKey(e))).length;
   return {
     library: {
       entries: [...merged.values()],
       imports: [...(replace ? [] : stored.imports), record],
       updatedAt: record.at,
+      removed: replace ? {} : stored.removed,
     },
     counts,
   };

@@ -134,3 +134,52 @@ export async function saveSetting(key: string, value: unknown): Promise<void> {
 export async function loadSetting<T>(key: string): Promise<T | undefined> {
   return (await database()).get('settings', key) as Promise<T | undefined>;
 }
+
+export interface StoredData {
+  listEntries: number;
+  /** Approximate bytes of each kind of data (what it would take serialised). */
+  bytes: { list: number; model: number; profile: number; settings: number };
+  /** The browser's own figure for this site, app and dataset caches included (if it tells). */
+  usage: number | null;
+  quota: number | null;
+}
+
+const floatBytes = (...arrays: (ArrayLike<number> | undefined)[]) =>
+  arrays.reduce((sum, a) => sum + (a?.length ?? 0) * 4, 0);
+
+/** What Tsugi keeps on this device, and about how much space it takes. */
+export async function storedData(): Promise<StoredData> {
+  const db = await database();
+  const [library, model, profile, settings] = await Promise.all([
+    db.get('library', CURRENT),
+    db.get('models', CURRENT),
+    db.get('profiles', CURRENT),
+    db.getAll('settings'),
+  ]);
+  const m = model?.model;
+  const estimate = await navigator.storage?.estimate?.().catch(() => null);
+  return {
+    listEntries: library?.entries.length ?? 0,
+    bytes: {
+      list: library ? JSON.stringify(library).length : 0,
+      model: m ? floatBytes(m.users, m.items, m.userBias, m.itemBias) : 0,
+      profile: profile ? floatBytes(profile.vector) : 0,
+      settings: JSON.stringify(settings).length,
+    },
+    usage: estimate?.usage ?? null,
+    quota: estimate?.quota ?? null,
+  };
+}
+
+/** Removes the list, the model, the fold-in and the settings, in one transaction. */
+export async function deleteEverything(): Promise<void> {
+  const db = await database();
+  const tx = db.transaction(['library', 'models', 'profiles', 'settings'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('library').clear(),
+    tx.objectStore('models').clear(),
+    tx.objectStore('profiles').clear(),
+    tx.objectStore('settings').clear(),
+    tx.done,
+  ]);
+}
