@@ -49,8 +49,8 @@ class RecommendationsState {
   /** Stored controls are read before any are written, so a fresh page cannot overwrite them. */
   #controlsLoaded = false;
 
-  /** Loads the stored list, controls and (if there is a list) recommendations; once. */
-  async init(catalogue: Catalogue): Promise<void> {
+  /** Loads the stored controls and the list's summary; once. */
+  async init(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
     const stored = await loadSetting<StoredControls>(SETTINGS_KEY).catch(() => undefined);
@@ -60,7 +60,13 @@ class RecommendationsState {
     }
     this.#controlsLoaded = true;
     this.summary = await trainer().librarySummary();
-    if (this.summary) await this.refresh(catalogue);
+  }
+
+  /** After the list changed elsewhere (the library page): the next visit re-ranks. */
+  listChanged(summary: LibrarySummary | null): void {
+    this.summary = summary;
+    this.signals = null;
+    this.info = null;
   }
 
   async importFile(file: File, mode: ImportMode, catalogue: Catalogue): Promise<void> {
@@ -126,6 +132,14 @@ class RecommendationsState {
     void saveSetting(SETTINGS_KEY, value).catch(() => {
       // Controls that cannot be saved still work for this visit.
     });
+  }
+
+  /** After "delete everything": no list, no report, default controls. */
+  forgetAll(): void {
+    this.listChanged(null);
+    this.report = null;
+    Object.assign(this.controls, DEFAULT_CONTROLS);
+    Object.assign(this.filters, noFilters());
   }
 
   resetFilters(): void {
