@@ -18,7 +18,10 @@ import { recommendFromFiles } from './model/recommend-files';
 import { useBackend } from './model/tf-node';
 import { DEFAULT_TRAIN, type TrainConfig } from '../src/lib/model/ncf-train';
 import { popularityRanker } from '../src/lib/model/popularity';
-import { splitUsers } from '../src/lib/model/split';
+import { splitUsers, type EvaluationSplit } from '../src/lib/model/split';
+import type { Ratings } from '../src/lib/data/shard-types';
+import { Feedback, feedbackOf } from '../src/lib/model/interactions';
+import { hashPair } from '../src/lib/model/random';
 import { startTraining, type Stepper } from '../src/lib/model/train-loop';
 import { trainingSet, type TrainingSet } from '../src/lib/model/training-set';
 import { heldOutRmse } from '../src/lib/model/explicit';
@@ -28,19 +31,25 @@ const FLAGS = ['epochs', 'dim', 'negatives', 'l2', 'lr', 'decay', 'power', 'seed
 const FOLD_FLAGS = ['fold-epochs', 'fold-lr', 'fold-l2', 'fold-negatives'];
 
 const FILE_FLAGS = ['train', 'input', 'out', 'k'];
+/** `--input-sizes 5,10`: also rank for test users given only that many rated titles (cold start). */
+const COLD_FLAG = 'input-sizes';
 
 interface Cli {
   train: TrainConfig;
   fold: FoldInConfig;
   backend: string;
   files: Record<string, string | undefined>;
+  inputSizes: number[];
 }
 
 function parseConfig(argv: string[]): Cli {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      [...FLAGS, ...FOLD_FLAGS, ...FILE_FLAGS, 'backend'].map((k) => [k, { type: 'string' }]),
+      [...FLAGS, ...FOLD_FLAGS, ...FILE_FLAGS, COLD_FLAG, 'backend'].map((k) => [
+        k,
+        { type: 'string' },
+      ]),
     ),
   });
   const num = (key: string, fallback: number) => {
@@ -71,11 +80,18 @@ function parseConfig(argv: string[]): Cli {
   };
   const backend = typeof values.backend === 'string' ? values.backend : 'wasm';
   const files = Object.fromEntries(FILE_FLAGS.map((k) => [k, values[k] as string | undefined]));
-  return { train, fold, backend, files };
+  const sizes = typeof values[COLD_FLAG] === 'string' ? values[COLD_FLAG].split(',') : [];
+  const inputSizes = sizes.map((text) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`--${COLD_FLAG} takes whole numbers, not "${text}"`);
+    return n;
+  });
+  return { train, fold, backend, files, inputSizes };
 }
 
 async function main(): Promise<void> {
-  const { train: config, fold, backend, files } = parseConfig(process.argv.slice(2));
+  const { train: config, fold, backend, files, inputSizes } = parseConfig(process.argv.slice(2));
   if (backend !== 'plain') await useBackend(backend);
   const stepper = backend === 'plain' ? undefined : (initial: NcfModel) => new TfNcf(initial);
   const dir = 'static/data';
@@ -125,17 +141,38 @@ async function main(): Promise<void> {
     stepper,
     engine,
   );
+  const neighbourhood = { ratings, modelUsers: split.trainUsers };
   rows.push(
     ...evaluateRankers(
       ratings,
       catalogue.size,
       split,
-      hybridRankers(catalogue, implicit, fold, undefined, {
-        ratings,
-        modelUsers: split.trainUsers,
-      }),
+      hybridRankers(catalogue, implicit, fold, undefined, neighbourhood),
     ),
   );
+  for (const size of inputSizes) {
+    const cold = coldStartSplit(ratings, split, size);
+    const rankers = hybridRankers(
+      catalogue,
+      implicit,
+      fold,
+      undefined,
+      neighbourhood,
+      [0.1, 0.3, 0.5, 0.7],
+    ).filter((r) => !/^hybrid, content weight/.test(r.name));
+    const results = evaluateRankers(ratings, catalogue.size, cold, [
+      popularityRanker(set.positiveCounts),
+      ...rankers,
+    ]);
+    console.log(`Cold start: test users given ${size} rated titles (${results[0]!.users} users)`);
+    console.table(
+      results.map((r) => ({
+        model: r.name,
+        'Recall@20': r.recall.toFixed(4),
+        'NDCG@20': r.ndcg.toFixed(4),
+      })),
+    );
+  }
   const explicitSet = trainingSet(ratings, catalogue.size, split.trainUsers, true);
   const explicit = train(
     'NCF explicit',
@@ -177,6 +214,23 @@ async function main(): Promise<void> {
 }
 
 type Row = RankingResult & { rmse?: number };
+
+/**
+ * The split with each test user's input cut to `size` rated entries (a score, or a watched or
+ * dropped status), picked by a hash: a new user who has rated a handful of titles. Users with
+ * fewer are left out.
+ */
+function coldStartSplit(ratings: Ratings, split: EvaluationSplit, size: number): EvaluationSplit {
+  const testUsers = split.testUsers
+    .map((user) => {
+      const rated = user.input
+        .filter((e) => feedbackOf(ratings.score[e]!, ratings.status[e]!) !== Feedback.neutral)
+        .sort((a, b) => hashPair(user.user, a, size) - hashPair(user.user, b, size));
+      return { ...user, input: rated.slice(0, size) };
+    })
+    .filter((user) => user.input.length === size);
+  return { ...split, testUsers };
+}
 
 function train(
   label: string,

@@ -44,6 +44,7 @@ import {
   sharedFeatures,
   type Explanation,
 } from '../src/lib/recommend/explain';
+import { starterTitles } from '../src/lib/recommend/cold-start';
 import {
   groupFranchises,
   unreadyContinuations,
@@ -215,6 +216,11 @@ export class Personal {
       c: this.shard.catalogue,
       indexOf: (malId) => lookup.byMalId.get(malId) ?? -1,
     });
+  }
+
+  /** Titles to rate on the cold-start grid. */
+  starters(count: number): number[] {
+    return starterTitles(this.shard.catalogue, this.franchises(), count);
   }
 
   /** Forgets what this object derived from the stored list (after "delete everything"). */

@@ -174,6 +174,11 @@ const api = {
     return loadedPersonal().explain(indices);
   },
 
+  /** Popular, varied first entries to rate when there is no list yet. */
+  starterTitles(count: number): number[] {
+    return loadedPersonal().starters(count);
+  },
+
   libraryEntries(): Promise<LibraryEntry[]> {
     return loadedPersonal().entries();
   },

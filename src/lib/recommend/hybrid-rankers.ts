@@ -48,6 +48,8 @@ export function hybridRankers(
   fold?: FoldInConfig,
   content: ContentIndex = buildContentIndex(catalogue),
   neighbourhood?: Neighbourhood,
+  /** Content weights at which to also report the app's blend (cold-start tables try several). */
+  appContentWeights: number[] = [DEFAULT_CONTROLS.contentWeight],
 ): Ranker[] {
   let lastInput: TestListInput | null = null;
   let scores: UserScores | null = null;
@@ -84,7 +86,12 @@ export function hybridRankers(
     })),
   ];
   if (!neighbourhood || !franchises) return rankers;
-  const appRanking = (input: TestListInput, withModel: boolean, rules = true): Float32Array => {
+  const appRanking = (
+    input: TestListInput,
+    withModel: boolean,
+    rules = true,
+    contentWeight = DEFAULT_CONTROLS.contentWeight,
+  ): Float32Array => {
     const s = all(input);
     const listStatus = new Uint8Array(catalogue.size);
     for (const item of input.items) listStatus[item] = 2;
@@ -106,7 +113,7 @@ export function hybridRankers(
       reusedFoldIn: false,
       ms: 0,
     });
-    const controls = { ...DEFAULT_CONTROLS, showAdult: true };
+    const controls = { ...DEFAULT_CONTROLS, contentWeight, showAdult: true };
     const ranked = rankRecommendations(catalogue, prepared, controls, noFilters(), 20);
     const out = new Float32Array(catalogue.size).fill(-Infinity);
     ranked.forEach((r, k) => (out[r.index] = 20 - k));
@@ -115,10 +122,10 @@ export function hybridRankers(
   return [
     ...rankers,
     { name: `user-based (${NEIGHBOURS} nearest users)`, scores: (input) => all(input).userBased! },
-    {
-      name: `Tsugi hybrid blend (user-based share ${USER_BASED_SHARE}, content weight 0.1)`,
-      scores: (input) => appRanking(input, true, false),
-    },
+    ...appContentWeights.map((w) => ({
+      name: `Tsugi hybrid blend (user-based share ${USER_BASED_SHARE}, content weight ${w})`,
+      scores: (input: TestListInput) => appRanking(input, true, false, w),
+    })),
     {
       name: 'Tsugi hybrid as shown (+ one per franchise, continuations held back)',
       scores: (input) => appRanking(input, true),

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { makeTestShard } from '$lib/data/test-shard';
 import { Status } from '$lib/data/shard-types';
-import { DEFAULT_CONTROLS, noFilters, prepareSignals, rankRecommendations } from './rank';
+import {
+  autoContentWeight,
+  DEFAULT_CONTROLS,
+  effectiveContentWeight,
+  noFilters,
+  prepareSignals,
+  rankRecommendations,
+} from './rank';
 import type { UserSignals } from './signals';
 
 const { catalogue: c } = makeTestShard();
@@ -79,5 +86,24 @@ describe('rankRecommendations', () => {
     expect(ids(signals(), {}, { seasons: [3] })).toEqual([]);
     expect(ids(signals(), {}, { episodesMin: 26, episodesMax: 30 })).toEqual([1]);
     expect(ids(signals(), {}, { minMembers: 2_000_000 })).toEqual([0, 2]);
+  });
+});
+
+describe('the automatic blend', () => {
+  it('leans on content for short lists and on collaboration as the list grows', () => {
+    const weights = [1, 3, 5, 7, 10, 20, 40, 500].map(autoContentWeight);
+    for (let k = 1; k < weights.length; k++)
+      expect(weights[k]).toBeLessThanOrEqual(weights[k - 1]!);
+    expect(weights[0]).toBeGreaterThan(weights.at(-1)!);
+    expect(autoContentWeight(500)).toBe(DEFAULT_CONTROLS.contentWeight);
+  });
+
+  it("gives way to the user's own setting", () => {
+    expect(
+      effectiveContentWeight({ ...DEFAULT_CONTROLS, autoBlend: false, contentWeight: 0.9 }, 3),
+    ).toBe(0.9);
+    expect(effectiveContentWeight({ ...DEFAULT_CONTROLS, contentWeight: 0.9 }, 3)).toBe(
+      autoContentWeight(3),
+    );
   });
 });

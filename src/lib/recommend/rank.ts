@@ -22,7 +22,9 @@ export const CONTENT_POPULARITY_PRIOR = 4;
 export const PLAN_TO_WATCH_BOOST = 1;
 
 export interface BlendControls {
-  /** 0 = collaborative only, 1 = content only. */
+  /** Let the list's size set the blend (content carries short lists). */
+  autoBlend: boolean;
+  /** 0 = collaborative only, 1 = content only (when not automatic). */
   contentWeight: number;
   /** −1 = favour popular titles, 0 = neutral, 1 = favour niche ones. */
   niche: number;
@@ -48,6 +50,7 @@ export interface RecommendFilters {
 }
 
 export const DEFAULT_CONTROLS: BlendControls = {
+  autoBlend: true,
   contentWeight: 0.1,
   niche: 0,
   boostPlanToWatch: false,
@@ -66,6 +69,30 @@ export function noFilters(): RecommendFilters {
     episodesMax: null,
     minMembers: null,
   };
+}
+
+/** Content weight by how many titles the list has (AUTO_BLEND points, interpolated). */
+export const AUTO_BLEND: [entries: number, contentWeight: number][] = [
+  [1, 0.5],
+  [5, 0.5],
+  [10, 0.3],
+  [40, 0.1],
+];
+
+export function autoContentWeight(entries: number): number {
+  const first = AUTO_BLEND[0]!;
+  if (entries <= first[0]) return first[1];
+  for (let k = 1; k < AUTO_BLEND.length; k++) {
+    const [n1, w1] = AUTO_BLEND[k - 1]!;
+    const [n2, w2] = AUTO_BLEND[k]!;
+    if (entries <= n2) return w1 + ((w2 - w1) * (entries - n1)) / (n2 - n1);
+  }
+  return AUTO_BLEND.at(-1)![1];
+}
+
+/** The content weight in force: the user's, or the automatic one for this list size. */
+export function effectiveContentWeight(controls: BlendControls, entries: number): number {
+  return controls.autoBlend ? autoContentWeight(entries) : controls.contentWeight;
 }
 
 export interface PreparedSignals {

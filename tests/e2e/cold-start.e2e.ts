@@ -1,0 +1,45 @@
+import { expect, test, type Page } from '@playwright/test';
+
+async function shownIds(page: Page): Promise<string> {
+  return (
+    await page
+      .getByTestId('recommendations')
+      .getByTestId('anime-card')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')))
+  ).join(' ');
+}
+
+test('from zero ratings: recommendations after the first, updated after each', async ({ page }) => {
+  await page.goto('/recommendations');
+  const grid = page.getByTestId('rate-titles');
+  const items = grid.getByTestId('rate-item');
+  await expect(items).toHaveCount(24);
+  await expect(page.getByTestId('recommendations')).toHaveCount(0);
+
+  await items.nth(0).getByTestId('rate-score').selectOption('9');
+  const cards = page.getByTestId('recommendations').getByTestId('anime-card');
+  await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('rec-status')).toContainText('From 1 of your 1 entries');
+  const afterOne = await shownIds(page);
+  const rated = (await items.nth(0).locator('.title').textContent())!;
+  await expect(cards.locator('.title').getByText(rated, { exact: true })).toHaveCount(0);
+
+  await items.nth(1).getByTestId('rate-score').selectOption('2');
+  await expect(page.getByTestId('rec-status')).toContainText('From 2 of your 2 entries');
+  await items.nth(2).getByTestId('rate-score').selectOption('10');
+  await expect(page.getByTestId('rec-status')).toContainText('From 3 of your 3 entries');
+  expect(await shownIds(page)).not.toBe(afterOne);
+
+  // Any title can be found and rated; "not seen" takes a rating back.
+  await page.getByTestId('rate-search').fill('cowboy bebop');
+  const bebop = items.filter({ hasText: 'Cowboy Bebop' }).first();
+  await bebop.getByTestId('rate-score').selectOption('8');
+  await expect(page.getByTestId('rec-status')).toContainText('From 4 of your 4 entries');
+  await bebop.getByTestId('rate-score').selectOption('0');
+  await expect(page.getByTestId('rec-status')).toContainText('From 3 of your 3 entries');
+
+  await page.reload();
+  await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('rec-status')).toContainText('From 3 of your 3 entries');
+  await expect(items.nth(0).getByTestId('rate-score')).toHaveValue('9');
+});
