@@ -39,6 +39,12 @@ import {
   type ContentIndex,
 } from '../src/lib/recommend/content';
 import {
+  contentSimilarity,
+  embeddingSimilarity,
+  fansAlsoLiked,
+} from '../src/lib/recommend/similar';
+import {
+  contentVector,
   itemNorms,
   mostSimilarLiked,
   sharedFeatures,
@@ -87,6 +93,26 @@ export interface LibrarySummary {
   updatedAt: string;
   imports: Omit<ImportRecord, 'invalid'>[];
 }
+
+export interface SimilarItem {
+  index: number;
+  /** Why it is on the list, in words. */
+  reason: string;
+}
+
+export interface SimilarLists {
+  /** Null without a trained model (then `embeddingNote` says why). */
+  byEmbedding: SimilarItem[] | null;
+  embeddingNote: string;
+  byContent: SimilarItem[];
+  fansAlsoLiked: SimilarItem[];
+  fans: number;
+  /** The other entries of its franchise, in air-date order. */
+  franchise: number[];
+}
+
+/** How many candidates each list hands the page, which filters them down. */
+const SIMILAR_CANDIDATES = 300;
 
 /** A change the user makes to the stored list. */
 export type LibraryEdit =
@@ -216,6 +242,51 @@ export class Personal {
       c: this.shard.catalogue,
       indexOf: (malId) => lookup.byMalId.get(malId) ?? -1,
     });
+  }
+
+  /** Anime like catalogue entry `item`: by embedding, by content, and what its fans loved. */
+  async similar(item: number): Promise<SimilarLists> {
+    const { catalogue, ratings } = this.shard;
+    const franchises = this.franchises();
+    const group = franchises.group[item]!;
+    const top = (scores: Float32Array, reason: (j: number) => string): SimilarItem[] => {
+      const candidates: number[] = [];
+      for (let j = 0; j < catalogue.size; j++)
+        if (franchises.group[j] !== group && Number.isFinite(scores[j]) && scores[j]! > 0)
+          candidates.push(j);
+      return candidates
+        .sort((a, b) => scores[b]! - scores[a]! || a - b)
+        .slice(0, SIMILAR_CANDIDATES)
+        .map((j) => ({ index: j, reason: reason(j) }));
+    };
+    const checkpoint = await loadCheckpoint();
+    const model =
+      checkpoint && checkpoint.shardSha256 === this.shardSha256 && checkpoint.epoch > 0
+        ? checkpoint.model
+        : null;
+    const byEmbedding = model
+      ? (() => {
+          const similarity = embeddingSimilarity(model, itemNorms(model), item);
+          return top(similarity, (j) => `Embedding similarity ${similarity[j]!.toFixed(2)}`);
+        })()
+      : null;
+    const content = this.content();
+    const byContent = top(contentSimilarity(content, item), (j) => {
+      const shared = sharedFeatures(content, contentVector(content, item), j);
+      return shared.length ? `Shares ${shared.join(', ')}` : 'Similar synopsis';
+    });
+    const fans = fansAlsoLiked(ratings, this.positiveCounts(), item);
+    return {
+      byEmbedding,
+      embeddingNote: model ? '' : 'Needs a trained model (train it on the Model page).',
+      byContent,
+      fansAlsoLiked: top(
+        fans.scores,
+        (j) => `Loved by ${fans.counts[j]} of the ${fans.fans} users here who loved it`,
+      ),
+      fans: fans.fans,
+      franchise: (franchises.members.get(group) ?? []).filter((j) => j !== item),
+    };
   }
 
   /** Titles to rate on the cold-start grid. */

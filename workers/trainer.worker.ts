@@ -28,6 +28,7 @@ import {
   type LibraryEdit,
   type LibrarySummary,
   type SignalsProgress,
+  type SimilarLists,
 } from './personal';
 import {
   runTraining,
@@ -172,6 +173,10 @@ const api = {
 
   explain(indices: number[]): Explanation[] {
     return loadedPersonal().explain(indices);
+  },
+
+  similar(index: number): Promise<SimilarLists> {
+    return loadedPersonal().similar(index);
   },
 
   /** Popular, varied first entries to rate when there is no list yet. */

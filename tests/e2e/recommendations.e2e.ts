@@ -12,6 +12,14 @@ async function shownIds(page: Page): Promise<number[]> {
   return hrefs.map((href) => Number(new URL(href, 'http://x').searchParams.get('id')));
 }
 
+async function shownIdsIn(page: Page, testId: string): Promise<number[]> {
+  const hrefs = await page
+    .getByTestId(testId)
+    .getByTestId('anime-card')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  return hrefs.map((href) => Number(new URL(href, 'http://x').searchParams.get('id')));
+}
+
 async function importFile(page: Page, path: string, mode?: 'merge' | 'replace') {
   if (mode) await page.getByTestId(`mode-${mode}`).check();
   await page.getByTestId('import-file').setInputFiles(path);
@@ -139,6 +147,37 @@ test.describe('with a trained model', () => {
     expect(await shownIds(page)).toEqual(before);
     await expect(page.getByTestId('niche')).toHaveValue('0.5');
     await page.getByTestId('niche').fill('0');
+  });
+
+  test("an anime's page lists similar anime three ways, explained and filtered", async () => {
+    const listed = exports.at(-1)!.ids;
+    await page.goto('/anime?id=5114');
+    await expect(page.getByTestId('franchise')).toContainText('Fullmetal Alchemist');
+    const lists = {
+      'similar-embedding': /^Embedding similarity 0\.\d\d$/,
+      'similar-content': /^Shares .+/,
+      'fans-also-liked': /^Loved by \d+ of the \d+ users here who loved it$/,
+    };
+    for (const [id, reason] of Object.entries(lists)) {
+      const cards = page.getByTestId(id).getByTestId('anime-card');
+      await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+      const reasons = await page.getByTestId(id).getByTestId('similar-reason').allTextContents();
+      expect(reasons.length).toBeGreaterThan(3);
+      expect(reasons.every((r) => reason.test(r))).toBe(true);
+      const ids = await shownIdsIn(page, id);
+      expect(ids.filter((m) => listed.has(m))).toEqual([]);
+      expect(ids).not.toContain(5114);
+    }
+    await page.getByTestId('similar-hide-list').uncheck();
+    const all = [
+      ...(await shownIdsIn(page, 'similar-embedding')),
+      ...(await shownIdsIn(page, 'fans-also-liked')),
+    ];
+    expect(all.some((m) => listed.has(m))).toBe(true);
+    await page.getByTestId('similar-type').selectOption('Movie');
+    const metas = await page.getByTestId('similar-content').locator('.meta').allTextContents();
+    expect(metas.length).toBeGreaterThan(0);
+    expect(metas.every((m) => m.startsWith('Movie'))).toBe(true);
   });
 
   test('no request left the origin, and none sent anything', ({ baseURL }) => {

@@ -52,6 +52,14 @@ export function mostSimilarLiked(
 
 const LABELLED_KINDS = ['g:', 't:', 's:', 'src:'];
 
+/** Anime `item`'s content vector as a dense profile (to explain what another shares with it). */
+export function contentVector(index: ContentIndex, item: number): Float32Array {
+  const vector = new Float32Array(index.vocabulary.length);
+  for (let f = index.offsets[item]!; f < index.offsets[item + 1]!; f++)
+    vector[index.features[f]!] = index.weights[f]!;
+  return vector;
+}
+
 /** The named features of `item` that pull most towards the user's profile. */
 export function sharedFeatures(
   index: ContentIndex,
