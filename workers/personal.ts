@@ -27,7 +27,7 @@ import { buildLookup, entryName, findEntry, type CatalogueLookup } from '../src/
 import { userItems, type UserItems } from '../src/lib/library/user-items';
 import { DEFAULT_FOLD_IN, foldIn } from '../src/lib/model/fold-in';
 import { Feedback } from '../src/lib/model/interactions';
-import { scoreAll, type NcfModel } from '../src/lib/model/ncf-model';
+import { scoreAll } from '../src/lib/model/ncf-model';
 import { createSampler } from '../src/lib/model/negative-sampler';
 import { splitUsers } from '../src/lib/model/split';
 import { trainingSet } from '../src/lib/model/training-set';
@@ -63,6 +63,10 @@ import {
   type Neighbours,
 } from '../src/lib/recommend/neighbours';
 import type { UserSignals } from '../src/lib/recommend/signals';
+import { groupPicks, type Aggregation, type GroupPick } from '../src/lib/recommend/group';
+import { autoContentWeight, blendedScores } from '../src/lib/recommend/rank';
+import { FLAG_ADULT } from '../src/lib/data/shard-types';
+import type { NcfModel } from '../src/lib/model/ncf-model';
 import {
   loadCheckpoint,
   loadLibrary,
@@ -109,6 +113,19 @@ export interface SimilarLists {
   fans: number;
   /** The other entries of its franchise, in air-date order. */
   franchise: number[];
+}
+
+export interface GroupMember {
+  name: string;
+  /** 'library': the stored list, read when the picks are computed. */
+  source: 'library' | 'file';
+  entries: ListEntry[];
+}
+
+export interface GroupResult {
+  picks: GroupPick[];
+  note: string;
+  ms: number;
 }
 
 /** How many candidates each list hands the page, which filters them down. */
@@ -347,21 +364,17 @@ export class Personal {
         reusedFoldIn = true;
       } else {
         const t = performance.now();
-        const sampler = createSampler(this.positiveCounts(), checkpoint!.config.samplingPower);
-        const folded = foldIn(model, items.items, items.feedback, sampler, DEFAULT_FOLD_IN);
+        const folded = this.foldIn(model, checkpoint!.config.samplingPower, items);
         vector = folded.vector;
         foldInMs = performance.now() - t;
         await saveProfile({ ...key, vector, bias: folded.bias, foldInMs });
       }
-      collaborative = scoreAll(model, vector);
       progress('Finding users with lists like yours…');
-      const near = nearestUsers(model, vector);
-      const shardUsers = checkpoint!.holdout ? splitUsers(this.shard.ratings).trainUsers : null;
-      neighbours = {
-        users: shardUsers ? Uint32Array.from(near.users, (u) => shardUsers[u]!) : near.users,
-        similarity: near.similarity,
-      };
-      userBased = neighbourScores(this.shard.ratings, neighbours, this.shard.catalogue.size);
+      ({ collaborative, neighbours, userBased } = this.collaborative(
+        model,
+        checkpoint!.holdout,
+        vector,
+      ));
     }
 
     this.#session = {
@@ -408,6 +421,93 @@ export class Personal {
       neighbourCount: session.neighbours?.users.length ?? 0,
       sharedFeatures: sharedFeatures(this.content(), session.profile, index),
     }));
+  }
+
+  private foldIn(model: NcfModel, samplingPower: number, items: UserItems) {
+    const sampler = createSampler(this.positiveCounts(), samplingPower);
+    return foldIn(model, items.items, items.feedback, sampler, DEFAULT_FOLD_IN);
+  }
+
+  /** NCF scores, the nearest shard users and what they loved, for a folded-in user. */
+  private collaborative(model: NcfModel, holdout: boolean, vector: Float32Array) {
+    const near = nearestUsers(model, vector);
+    const shardUsers = holdout ? splitUsers(this.shard.ratings).trainUsers : null;
+    const neighbours: Neighbours = {
+      users: shardUsers ? Uint32Array.from(near.users, (u) => shardUsers[u]!) : near.users,
+      similarity: near.similarity,
+    };
+    return {
+      collaborative: scoreAll(model, vector),
+      neighbours,
+      userBased: neighbourScores(this.shard.ratings, neighbours, this.shard.catalogue.size),
+    };
+  }
+
+  /** A group member from a list file: read, not stored in the library. */
+  async readGroupMember(bytes: Uint8Array, fileName: string): Promise<GroupMember> {
+    const parsed = await parseListFile(bytes);
+    const lookup = this.lookup();
+    const entries = parsed.entries
+      .filter((e) => findEntry(lookup, e) >= 0)
+      .map((e) => ({ ...e, fields: {} }));
+    if (entries.length === 0)
+      throw new ImportError('None of the entries of this list is in the catalogue.');
+    const name = parsed.user?.name || fileName.replace(/\.(xml|gz|csv|json)+$/i, '');
+    return { name, source: 'file', entries };
+  }
+
+  /** Picks for 2–4 members: each one's blend, on a common scale, aggregated. */
+  async groupRecommend(
+    members: GroupMember[],
+    aggregation: Aggregation,
+    limit: number,
+  ): Promise<GroupResult> {
+    const started = performance.now();
+    if (members.length < 2 || members.length > 4) throw new Error('A group has 2 to 4 members.');
+    const { catalogue } = this.shard;
+    const checkpoint = await loadCheckpoint();
+    const model =
+      checkpoint && checkpoint.shardSha256 === this.shardSha256 && checkpoint.epoch > 0
+        ? checkpoint.model
+        : null;
+    const library = await loadLibrary();
+    const content = this.content();
+    const franchises = this.franchises();
+    const excluded = Uint8Array.from(catalogue.flags, (f) => f & FLAG_ADULT);
+    const scores: Float32Array[] = [];
+    for (const member of members) {
+      const entries = member.source === 'library' ? (library?.entries ?? []) : member.entries;
+      const items = userItems(entries, this.lookup(), catalogue.size);
+      const profile = userProfile(content, items.items, entryWeights(items.scores, items.feedback));
+      const signals: UserSignals = {
+        collaborative: null,
+        userBased: null,
+        content: contentScores(content, profile),
+        listStatus: items.statusByAnime,
+        blocked: unreadyContinuations(franchises, items.seenByAnime),
+        franchise: franchises.group,
+        modelNote: '',
+        listEntries: entries.length,
+        usedEntries: items.items.length,
+        foldInMs: 0,
+        reusedFoldIn: false,
+        ms: 0,
+      };
+      if (model && items.positives > 0) {
+        const { vector } = this.foldIn(model, checkpoint!.config.samplingPower, items);
+        const found = this.collaborative(model, checkpoint!.holdout, vector);
+        signals.collaborative = found.collaborative;
+        signals.userBased = found.userBased;
+      }
+      scores.push(blendedScores(catalogue, signals, autoContentWeight(items.items.length)));
+      for (let i = 0; i < catalogue.size; i++)
+        if (items.seenByAnime[i] || signals.blocked[i]) excluded[i] = 1;
+    }
+    return {
+      picks: groupPicks(scores, excluded, aggregation, limit),
+      note: model ? '' : 'No trained model yet: these group picks are content-based.',
+      ms: performance.now() - started,
+    };
   }
 
   private lookup(): CatalogueLookup {

@@ -29,7 +29,10 @@ import {
   type LibrarySummary,
   type SignalsProgress,
   type SimilarLists,
+  type GroupMember,
+  type GroupResult,
 } from './personal';
+import type { Aggregation } from '../src/lib/recommend/group';
 import {
   runTraining,
   type EpochProgress,
@@ -173,6 +176,23 @@ const api = {
 
   explain(indices: number[]): Explanation[] {
     return loadedPersonal().explain(indices);
+  },
+
+  async readGroupMember(bytes: Uint8Array, fileName: string): Promise<GroupMember> {
+    try {
+      return await loadedPersonal().readGroupMember(bytes, fileName);
+    } catch (error) {
+      if (error instanceof ImportError) throw new Error(error.message, { cause: error });
+      throw new Error(`The list could not be read: ${String(error)}`, { cause: error });
+    }
+  },
+
+  groupRecommend(
+    members: GroupMember[],
+    aggregation: Aggregation,
+    limit: number,
+  ): Promise<GroupResult> {
+    return loadedPersonal().groupRecommend(members, aggregation, limit);
   },
 
   similar(index: number): Promise<SimilarLists> {

@@ -180,6 +180,42 @@ test.describe('with a trained model', () => {
     expect(metas.every((m) => m.startsWith('Movie'))).toBe(true);
   });
 
+  test("group mode with two real exports: picks nobody has seen, with each member's fit", async () => {
+    const [a, b] = exports.filter((e) => !e.name.endsWith('.gz')).slice(0, 2);
+    await page.goto('/group');
+    await page.getByTestId('group-file').setInputFiles(a!.path);
+    await expect(page.getByTestId('group-members')).toContainText('titles from a file');
+    await page.getByTestId('group-file').setInputFiles(b!.path);
+    const picks = page.getByTestId('group-picks').getByTestId('anime-card');
+    await expect(picks).toHaveCount(24, { timeout: 30_000 });
+    const seen = new Set(
+      [...a!.ids, ...b!.ids].filter((id) => !a!.planned.has(id) && !b!.planned.has(id)),
+    );
+    const ids = async () => (await shownIdsIn(page, 'group-picks')).join(' ');
+    expect((await shownIdsIn(page, 'group-picks')).filter((id) => seen.has(id))).toEqual([]);
+    const fitsOfTop = async () =>
+      (await page.getByTestId('fits').first().getByTestId('fit').allTextContents()).map((t) =>
+        Number.parseInt(t),
+      );
+    const averageTop = await fitsOfTop();
+    expect(averageTop).toHaveLength(2);
+    const averagePicks = await ids();
+
+    await page.getByTestId('aggregation-least-misery').check();
+    await expect.poll(ids).not.toBe(averagePicks);
+    const miseryTop = await fitsOfTop();
+    expect(Math.min(...miseryTop)).toBeGreaterThanOrEqual(Math.min(...averageTop));
+
+    await page.getByTestId('add-me').click();
+    await expect(page.getByTestId('fits').first().getByTestId('fit')).toHaveCount(3, {
+      timeout: 30_000,
+    });
+    await page.reload();
+    await expect(page.getByTestId('group-members').locator('li')).toHaveCount(3);
+    await expect(page.getByTestId('aggregation-least-misery')).toBeChecked();
+    await expect(picks).toHaveCount(24, { timeout: 30_000 });
+  });
+
   test('no request left the origin, and none sent anything', ({ baseURL }) => {
     expect(requests.length).toBeGreaterThan(10);
     const origin = new URL(baseURL!).origin;

@@ -131,6 +131,16 @@ export function prepareSignals(
   };
 }
 
+/** Each anime's blended score at this content weight (the recommendations' order, before filters). */
+export function blendedScores(c: Catalogue, s: UserSignals, contentWeight: number): Float32Array {
+  const p = prepareSignals(c, s);
+  return Float32Array.from(p.content, (content, i) =>
+    p.collaborative
+      ? (1 - contentWeight) * p.collaborative[i]! + contentWeight * content
+      : content + CONTENT_POPULARITY_PRIOR * p.popularity[i]!,
+  );
+}
+
 export interface Ranked {
   index: number;
   score: number;

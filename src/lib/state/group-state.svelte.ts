@@ -1,0 +1,95 @@
+/** Group mode as the page sees it: 2–4 members (kept in IndexedDB), the aggregation and the picks. */
+import * as Comlink from 'comlink';
+import type { Aggregation } from '$lib/recommend/group';
+import { loadSetting, saveSetting } from '$lib/storage/db';
+import { trainer } from '$lib/workers/trainer-client';
+import type { GroupMember, GroupResult } from '../../../workers/personal';
+
+const SETTINGS_KEY = 'group';
+export const MAX_MEMBERS = 4;
+const PICKS = 24;
+
+interface StoredGroup {
+  members: GroupMember[];
+  aggregation: Aggregation;
+}
+
+class GroupState {
+  members = $state.raw<GroupMember[]>([]);
+  aggregation = $state<Aggregation>('average');
+  result = $state.raw<GroupResult | null>(null);
+  busy = $state(false);
+  error = $state('');
+  loaded = $state(false);
+
+  async load(): Promise<void> {
+    if (this.loaded) return;
+    const stored = await loadSetting<StoredGroup>(SETTINGS_KEY).catch(() => undefined);
+    if (stored) {
+      this.members = stored.members;
+      this.aggregation = stored.aggregation;
+    }
+    this.loaded = true;
+    await this.recommend();
+  }
+
+  async addFile(file: File): Promise<void> {
+    if (this.members.length >= MAX_MEMBERS) return;
+    this.error = '';
+    this.busy = true;
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const member = await trainer().readGroupMember(
+        Comlink.transfer(bytes, [bytes.buffer]),
+        file.name,
+      );
+      await this.setMembers([...this.members, member]);
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  addMe(): Promise<void> {
+    return this.setMembers([...this.members, { name: 'Me', source: 'library', entries: [] }]);
+  }
+
+  remove(at: number): Promise<void> {
+    return this.setMembers(this.members.filter((_, k) => k !== at));
+  }
+
+  async setAggregation(aggregation: Aggregation): Promise<void> {
+    this.aggregation = aggregation;
+    await this.save();
+    await this.recommend();
+  }
+
+  private async setMembers(members: GroupMember[]): Promise<void> {
+    this.members = members;
+    await this.save();
+    await this.recommend();
+  }
+
+  private async save(): Promise<void> {
+    const value: StoredGroup = { members: this.members, aggregation: this.aggregation };
+    await saveSetting(SETTINGS_KEY, value).catch(() => {
+      // The group still works for this visit.
+    });
+  }
+
+  async recommend(): Promise<void> {
+    this.result = null;
+    if (this.members.length < 2) return;
+    this.busy = true;
+    try {
+      this.result = await trainer().groupRecommend(this.members, this.aggregation, PICKS);
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+export const groupState = new GroupState();
