@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { shownIds } from '../support/cards';
 import { realExports } from '../support/exports';
 
 const exports = realExports();
@@ -113,15 +114,6 @@ function aniListData(): { path: string; mapped: number[] } {
   };
 }
 
-async function shownIds(page: Page): Promise<string> {
-  return (
-    await page
-      .getByTestId('recommendations')
-      .getByTestId('anime-card')
-      .evaluateAll((links) => links.map((a) => a.getAttribute('href')))
-  ).join(' ');
-}
-
 test('bad files get a clear message and leave the stored list untouched', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('/recommendations');
@@ -137,14 +129,14 @@ test('bad files get a clear message and leave the stored list untouched', async 
       await page.getByTestId('mode-replace').check();
       await page.getByTestId('import-file').setInputFiles(make());
       await expect(page.getByTestId('import-error')).toContainText(message, { timeout: 20_000 });
-      expect(await shownIds(page)).toBe(before);
+      expect(await shownIds(page)).toEqual(before);
       await expect(page.getByTestId('report-entries')).toHaveText(String(plain.entries));
     });
   }
 
   await page.reload();
   await expect(cards.first()).toBeVisible({ timeout: 20_000 });
-  expect(await shownIds(page)).toBe(before);
+  expect(await shownIds(page)).toEqual(before);
 });
 
 test('accepts a bare & where its meaning is clear, and says so', async ({ page }) => {

@@ -1,24 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { shownIds } from '../support/cards';
 import { realExports } from '../support/exports';
 
 const exports = realExports();
-
-/** MAL ids of the recommendation cards on screen. */
-async function shownIds(page: Page): Promise<number[]> {
-  const hrefs = await page
-    .getByTestId('recommendations')
-    .getByTestId('anime-card')
-    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-  return hrefs.map((href) => Number(new URL(href, 'http://x').searchParams.get('id')));
-}
-
-async function shownIdsIn(page: Page, testId: string): Promise<number[]> {
-  const hrefs = await page
-    .getByTestId(testId)
-    .getByTestId('anime-card')
-    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-  return hrefs.map((href) => Number(new URL(href, 'http://x').searchParams.get('id')));
-}
 
 async function importFile(page: Page, path: string, mode?: 'merge' | 'replace') {
   if (mode) await page.getByTestId(`mode-${mode}`).check();
@@ -164,14 +148,14 @@ test.describe('with a trained model', () => {
       const reasons = await page.getByTestId(id).getByTestId('similar-reason').allTextContents();
       expect(reasons.length).toBeGreaterThan(3);
       expect(reasons.every((r) => reason.test(r))).toBe(true);
-      const ids = await shownIdsIn(page, id);
+      const ids = await shownIds(page, id);
       expect(ids.filter((m) => listed.has(m))).toEqual([]);
       expect(ids).not.toContain(5114);
     }
     await page.getByTestId('similar-hide-list').uncheck();
     const all = [
-      ...(await shownIdsIn(page, 'similar-embedding')),
-      ...(await shownIdsIn(page, 'fans-also-liked')),
+      ...(await shownIds(page, 'similar-embedding')),
+      ...(await shownIds(page, 'fans-also-liked')),
     ];
     expect(all.some((m) => listed.has(m))).toBe(true);
     await page.getByTestId('similar-type').selectOption('Movie');
@@ -191,8 +175,8 @@ test.describe('with a trained model', () => {
     const seen = new Set(
       [...a!.ids, ...b!.ids].filter((id) => !a!.planned.has(id) && !b!.planned.has(id)),
     );
-    const ids = async () => (await shownIdsIn(page, 'group-picks')).join(' ');
-    expect((await shownIdsIn(page, 'group-picks')).filter((id) => seen.has(id))).toEqual([]);
+    const ids = async () => (await shownIds(page, 'group-picks')).join(' ');
+    expect((await shownIds(page, 'group-picks')).filter((id) => seen.has(id))).toEqual([]);
     const fitsOfTop = async () =>
       (await page.getByTestId('fits').first().getByTestId('fit').allTextContents()).map((t) =>
         Number.parseInt(t),

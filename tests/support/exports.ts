@@ -14,21 +14,31 @@ export interface RealExport {
   entries: number;
 }
 
+/** The exports' file names; none when the folder is missing (unit tests then skip). */
+export function exportNames(): string[] {
+  try {
+    return readdirSync(EXPORTS_DIR)
+      .filter((name) => /\.xml(\.gz)?$/.test(name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 export function realExports(): RealExport[] {
-  return readdirSync(EXPORTS_DIR)
-    .filter((name) => /\.xml(\.gz)?$/.test(name))
-    .sort()
-    .map((name) => {
-      const path = join(EXPORTS_DIR, name);
-      const raw = readFileSync(path);
-      const xml = (name.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
-      const ids = new Set<number>();
-      const planned = new Set<number>();
-      for (const block of xml.split('<anime>').slice(1)) {
-        const id = Number(/<series_animedb_id>(\d+)</.exec(block)?.[1]);
-        ids.add(id);
-        if (/<my_status>Plan to Watch</.test(block)) planned.add(id);
-      }
-      return { name, path, ids, planned, entries: ids.size };
-    });
+  const names = exportNames();
+  if (names.length === 0) throw new Error(`No MyAnimeList exports in ${EXPORTS_DIR}.`);
+  return names.map((name) => {
+    const path = join(EXPORTS_DIR, name);
+    const raw = readFileSync(path);
+    const xml = (name.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+    const ids = new Set<number>();
+    const planned = new Set<number>();
+    for (const block of xml.split('<anime>').slice(1)) {
+      const id = Number(/<series_animedb_id>(\d+)</.exec(block)?.[1]);
+      ids.add(id);
+      if (/<my_status>Plan to Watch</.test(block)) planned.add(id);
+    }
+    return { name, path, ids, planned, entries: ids.size };
+  });
 }

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXPORTS_DIR, exportNames } from '../../../tests/support/exports';
 import { ImportError } from './import-error';
 import { escapeBareAmpersands } from './mal-xml';
 import { parseListFile, parseListText } from './parse-list';
@@ -180,16 +181,9 @@ describe('files', () => {
 });
 
 describe('the real exports in ../shared/data/mal-exports', () => {
-  const dir = join(process.env.DATA_DIR ?? '../shared/data', 'mal-exports');
-  const files = (() => {
-    try {
-      return readdirSync(dir);
-    } catch {
-      return [];
-    }
-  })();
+  const files = exportNames();
   it.runIf(files.length > 0).each(files)('%s: every <anime> becomes an entry', async (name) => {
-    const raw = new Uint8Array(readFileSync(join(dir, name)));
+    const raw = new Uint8Array(readFileSync(join(EXPORTS_DIR, name)));
     const list = await parseListFile(raw);
     const text = name.endsWith('.gz')
       ? await new Response(

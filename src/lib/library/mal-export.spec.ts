@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXPORTS_DIR, exportNames } from '../../../tests/support/exports';
 import { parseListFile, parseListText } from '$lib/import/parse-list';
 import { mergeImport, type ImportRecord, type LibraryEntry } from './library';
 import { addEntry, catalogueEntry, editEntry, removeEntry } from './edit';
@@ -80,22 +81,15 @@ describe('malExport', () => {
   });
 });
 
-const dir = join(process.env.DATA_DIR ?? '../shared/data', 'mal-exports');
-const names = (() => {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-})();
+const names = exportNames();
 const exportPath = (prefix: string) =>
-  join(dir, names.find((n) => n.startsWith(prefix)) ?? 'missing');
+  join(EXPORTS_DIR, names.find((n) => n.startsWith(prefix)) ?? 'missing');
 
 describe('round trip of the real exports', () => {
   it.runIf(names.length > 0).each(names)(
     '%s: import, export, import again: identical entries',
     async (name) => {
-      const imported = await parseListFile(new Uint8Array(readFileSync(join(dir, name))));
+      const imported = await parseListFile(new Uint8Array(readFileSync(join(EXPORTS_DIR, name))));
       const library = mergeImport(null, imported.entries, record('a')).library;
       const { xml, skipped } = malExport(library.entries, imported.user);
       expect(skipped).toBe(0);
