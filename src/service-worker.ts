@@ -8,6 +8,7 @@
  * validation: a damaged download never replaces a good copy, and a build whose shard is bad
  * never installs (the previous worker and its cache stay in charge).
  */
+import { withIsolation } from '$lib/offline/isolation';
 import { build, files, prerendered, version } from '$service-worker';
 import { validateContainer } from '$lib/data/sections';
 import { collectFiles } from '$lib/offline/referenced-files';
@@ -34,7 +35,8 @@ sw.addEventListener('activate', (event) => {
 sw.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== location.origin) return;
-  event.respondWith(respond(event.request, url));
+  // A static host may not send the isolation headers WASM threads need: add them here.
+  event.respondWith(respond(event.request, url).then(withIsolation));
 });
 
 async function precache(): Promise<void> {

@@ -46,6 +46,9 @@ async function load(name: BackendName): Promise<void> {
   if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
   if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    wasmThreads = () => wasm.getThreadsCount();
+    // TF.js uses half the cores by default, to spare the page; training runs in a worker.
+    wasm.setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
     wasm.setWasmPaths({
       'tfjs-backend-wasm.wasm': wasmPlainUrl,
       'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
@@ -53,6 +56,17 @@ async function load(name: BackendName): Promise<void> {
     });
   }
 }
+
+/** For WASM, what it runs with: SIMD, and threads (only in a cross-origin isolated page). */
+async function withDetail(name: BackendName, reason: string): Promise<string> {
+  if (name !== 'wasm') return reason;
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threads = wasmThreads();
+  const isolation = globalThis.crossOriginIsolated ? '' : ', the page is not cross-origin isolated';
+  return `${reason}; WASM ${simd ? 'with' : 'without'} SIMD, ${threads} thread${threads === 1 ? '' : 's'}${isolation}`;
+}
+
+let wasmThreads = () => 1;
 
 async function start(name: BackendName): Promise<boolean> {
   try {
@@ -73,7 +87,8 @@ export async function chooseBackend(
 ): Promise<BackendChoice> {
   const skipped: string[] = [];
   if (preferred && !exclude.includes(preferred)) {
-    if (await start(preferred)) return { name: preferred, reason: 'chosen in the settings' };
+    if (await start(preferred))
+      return { name: preferred, reason: await withDetail(preferred, 'chosen in the settings') };
     skipped.push(`${preferred} (chosen in the settings) failed to start`);
   }
   for (const name of BACKENDS) {
@@ -88,7 +103,10 @@ export async function chooseBackend(
     if (await start(name)) {
       const reason =
         name === 'webgpu' ? 'a hardware WebGPU adapter is available' : skipped.join('; ');
-      return { name, reason: reason || `${name} is the first backend that started` };
+      return {
+        name,
+        reason: await withDetail(name, reason || `${name} is the first backend that started`),
+      };
     }
     skipped.push(`${name} failed to start`);
   }

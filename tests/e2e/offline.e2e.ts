@@ -12,6 +12,8 @@ test('after one visit the app reloads and searches with the network off', async 
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByTestId('offline-badge')).toBeVisible();
+  // The service worker adds the isolation headers itself (WASM threads need them).
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await page.getByTestId('search').fill('cowboy bebop');
   await expect(page.getByTestId('anime-card').first()).toContainText('Cowboy Bebop');
   await page.getByTestId('anime-card').first().click();

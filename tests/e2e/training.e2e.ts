@@ -11,6 +11,10 @@ for (const backend of ['wasm', 'webgpu'] as const) {
     const summary = page.getByTestId('training-summary');
     await expect(summary).toBeVisible({ timeout: 100_000 });
     await expect(summary).toContainText(`Backend: ${backend}`);
+    if (backend === 'wasm') {
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      await expect(summary).toContainText(/WASM with SIMD, \d+ threads?\)/);
+    }
     const rows = page.getByTestId('epochs-table').locator('tbody tr');
     await expect(rows).toHaveCount(2);
     const losses = (await rows.locator('td:nth-child(2)').allTextContents()).map(Number);
