@@ -28,7 +28,7 @@ import { heldOutRmse } from '../src/lib/model/explicit';
 import { hybridRankers } from '../src/lib/recommend/hybrid-rankers';
 
 const FLAGS = ['epochs', 'dim', 'negatives', 'l2', 'lr', 'decay', 'power', 'seed'];
-const FOLD_FLAGS = ['fold-epochs', 'fold-lr', 'fold-l2', 'fold-negatives'];
+const FOLD_FLAGS = ['fold-epochs', 'fold-lr', 'fold-l2', 'fold-negatives', 'fold-average'];
 
 const FILE_FLAGS = ['train', 'input', 'out', 'k'];
 /** `--input-sizes 5,10`: also rank for test users given only that many rated titles (cold start). */
@@ -76,6 +76,7 @@ function parseConfig(argv: string[]): Cli {
     learningRate: num('fold-lr', f.learningRate),
     l2: num('fold-l2', f.l2),
     negatives: num('fold-negatives', f.negatives),
+    averageFrom: num('fold-average', f.averageFrom),
     seed: f.seed,
   };
   const backend = typeof values.backend === 'string' ? values.backend : 'wasm';

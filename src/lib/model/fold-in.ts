@@ -1,9 +1,12 @@
 /**
  * Fitting a user the model has never seen (an imported list, a test user) against the frozen
- * anime embeddings: a few SGD epochs on the user's own labelled entries plus sampled negatives.
+ * anime embeddings: a few SGD epochs on the user's own labelled entries plus sampled negatives
+ * (never one of the anime on their list), with a decaying rate. The result is the average of the
+ * iterates over the last epochs (Polyak averaging), which smooths out the sampling noise.
  */
 import { Feedback } from './interactions';
 import { sigmoid, type NcfModel } from './ncf-model';
+import { NEGATIVE_REDRAWS } from './ncf-train';
 import { sampleNegative, type NegativeSampler } from './negative-sampler';
 import { seededRandom } from './random';
 
@@ -12,14 +15,17 @@ export interface FoldInConfig {
   learningRate: number;
   l2: number;
   negatives: number;
+  /** Average the user over the epochs from this fraction of the run on (1 = the last iterate). */
+  averageFrom: number;
   seed: number;
 }
 
 export const DEFAULT_FOLD_IN: FoldInConfig = {
-  epochs: 30,
+  epochs: 45,
   learningRate: 0.1,
-  l2: 0.06,
-  negatives: 4,
+  l2: 0.045,
+  negatives: 3,
+  averageFrom: 1 / 3,
   seed: 7,
 };
 
@@ -44,6 +50,18 @@ export function foldIn(
   const random = seededRandom(config.seed);
   const vector = new Float32Array(dim);
   let bias = 0;
+  const onList = new Uint8Array(model.itemCount);
+  for (let k = 0; k < items.length; k++) onList[items[k]!] = 1;
+  const negative = () => {
+    let item = sampleNegative(sampler, random);
+    for (let r = 0; r < NEGATIVE_REDRAWS && onList[item]; r++)
+      item = sampleNegative(sampler, random);
+    return item;
+  };
+  const average = new Float32Array(dim);
+  let averageBias = 0;
+  let averaged = 0;
+  const firstAveraged = Math.min(config.epochs - 1, Math.floor(config.epochs * config.averageFrom));
   const update = (item: number, label: number, rate: number) => {
     const base = item * dim;
     let x = model.globalBias + bias + model.itemBias[item]!;
@@ -71,8 +89,14 @@ export function foldIn(
       const positive = feedback[k] === Feedback.positive;
       update(items[k]!, positive ? 1 : 0, rate);
       if (!positive) continue;
-      for (let s = 0; s < config.negatives; s++) update(sampleNegative(sampler, random), 0, rate);
+      for (let s = 0; s < config.negatives; s++) update(negative(), 0, rate);
     }
+    if (epoch < firstAveraged) continue;
+    for (let d = 0; d < dim; d++) average[d] = average[d]! + vector[d]!;
+    averageBias += bias;
+    averaged++;
   }
-  return { vector, bias };
+  if (averaged === 0) return { vector, bias };
+  for (let d = 0; d < dim; d++) average[d] = average[d]! / averaged;
+  return { vector: average, bias: averageBias / averaged };
 }
