@@ -70,6 +70,7 @@ import type { NcfModel } from '../src/lib/model/ncf-model';
 import {
   loadCheckpoint,
   loadLibrary,
+  type ModelCheckpoint,
   loadProfile,
   saveLibrary,
   saveProfile,
@@ -141,12 +142,26 @@ export type LibraryEdit =
 export type SignalsProgress = (stage: string) => void;
 
 interface Session {
-  key: string;
   items: UserItems;
   profile: Float32Array;
-  model: NcfModel | null;
-  norms: Float32Array | null;
+  model: UsableModel | null;
   neighbours: Neighbours | null;
+}
+
+/** The stored model as the recommenders use it, with what is derived from it once. */
+interface UsableModel {
+  checkpoint: ModelCheckpoint;
+  model: NcfModel;
+  /** Length of each anime embedding (cosine similarity, explanations). */
+  norms: Float32Array;
+  /** The shard user of each model user (a held-out run trains on a subset). */
+  shardUsers: ArrayLike<number> | null;
+}
+
+interface StoredModel {
+  /** Whatever is stored, usable or not (it decides the note the page shows). */
+  checkpoint: ModelCheckpoint | undefined;
+  usable: UsableModel | null;
 }
 
 export class Personal {
@@ -155,6 +170,8 @@ export class Personal {
   #franchises: Franchises | null = null;
   #positiveCounts: Float32Array | null = null;
   #session: Session | null = null;
+  /** Read once from IndexedDB (the model is megabytes); `modelChanged` drops it. */
+  #stored: Promise<StoredModel> | null = null;
 
   constructor(
     private readonly shard: Shard,
@@ -276,26 +293,23 @@ export class Personal {
         .slice(0, SIMILAR_CANDIDATES)
         .map((j) => ({ index: j, reason: reason(j) }));
     };
-    const checkpoint = await loadCheckpoint();
-    const model =
-      checkpoint && checkpoint.shardSha256 === this.shardSha256 && checkpoint.epoch > 0
-        ? checkpoint.model
-        : null;
-    const byEmbedding = model
+    const { usable } = await this.storedModel();
+    const byEmbedding = usable
       ? (() => {
-          const similarity = embeddingSimilarity(model, itemNorms(model), item);
+          const similarity = embeddingSimilarity(usable.model, usable.norms, item);
           return top(similarity, (j) => `Embedding similarity ${similarity[j]!.toFixed(2)}`);
         })()
       : null;
     const content = this.content();
+    const vector = contentVector(content, item);
     const byContent = top(contentSimilarity(content, item), (j) => {
-      const shared = sharedFeatures(content, contentVector(content, item), j);
+      const shared = sharedFeatures(content, vector, j);
       return shared.length ? `Shares ${shared.join(', ')}` : 'Similar synopsis';
     });
     const fans = fansAlsoLiked(ratings, this.positiveCounts(), item);
     return {
       byEmbedding,
-      embeddingNote: model ? '' : 'Needs a trained model (train it on the Model page).',
+      embeddingNote: usable ? '' : 'Needs a trained model (train it on the Model page).',
       byContent,
       fansAlsoLiked: top(
         fans.scores,
@@ -311,9 +325,30 @@ export class Personal {
     return starterTitles(this.shard.catalogue, this.franchises(), count);
   }
 
-  /** Forgets what this object derived from the stored list (after "delete everything"). */
-  forget(): void {
+  /** The stored model was written or deleted (the worker trains and deletes it, also on "delete
+   * everything"): read it again, and forget what was derived from the old one. */
+  modelChanged(): void {
+    this.#stored = null;
     this.#session = null;
+  }
+
+  private storedModel(): Promise<StoredModel> {
+    this.#stored ??= loadCheckpoint().then((checkpoint) => {
+      const usable =
+        checkpoint && checkpoint.shardSha256 === this.shardSha256 && checkpoint.epoch > 0;
+      if (!usable) return { checkpoint, usable: null };
+      const { model } = checkpoint;
+      return {
+        checkpoint,
+        usable: {
+          checkpoint,
+          model,
+          norms: itemNorms(model),
+          shardUsers: checkpoint.holdout ? splitUsers(this.shard.ratings).trainUsers : null,
+        },
+      };
+    });
+    return this.#stored;
   }
 
   /** Per-anime signals for the stored list; null when there is no list yet. */
@@ -322,9 +357,7 @@ export class Personal {
     const library = await loadLibrary();
     if (!library) return null;
     const items = userItems(library.entries, this.lookup(), this.shard.catalogue.size);
-    const checkpoint = await loadCheckpoint();
-    const usable =
-      checkpoint && checkpoint.shardSha256 === this.shardSha256 && checkpoint.epoch > 0;
+    const { checkpoint, usable } = await this.storedModel();
     const modelNote = !checkpoint
       ? 'No trained model yet: these are content-based picks. Train the model for collaborative ones.'
       : !usable
@@ -343,12 +376,11 @@ export class Personal {
     let foldInMs = 0;
     let reusedFoldIn = false;
     let neighbours: Neighbours | null = null;
-    const model = usable ? checkpoint.model : null;
-    if (model && items.positives > 0) {
+    if (usable && items.positives > 0) {
       progress('Fitting your taste into the model…');
       const key = {
         shardSha256: this.shardSha256,
-        modelSavedAt: checkpoint!.savedAt,
+        modelSavedAt: usable.checkpoint.savedAt,
         libraryUpdatedAt: library.updatedAt,
       };
       const stored = await loadProfile();
@@ -364,27 +396,16 @@ export class Personal {
         reusedFoldIn = true;
       } else {
         const t = performance.now();
-        const folded = this.foldIn(model, checkpoint!.config.samplingPower, items);
+        const folded = this.foldIn(usable, items);
         vector = folded.vector;
         foldInMs = performance.now() - t;
         await saveProfile({ ...key, vector, bias: folded.bias, foldInMs });
       }
       progress('Finding users with lists like yours…');
-      ({ collaborative, neighbours, userBased } = this.collaborative(
-        model,
-        checkpoint!.holdout,
-        vector,
-      ));
+      ({ collaborative, neighbours, userBased } = this.collaborative(usable, vector));
     }
 
-    this.#session = {
-      key: library.updatedAt,
-      items,
-      profile,
-      model,
-      norms: model ? itemNorms(model) : null,
-      neighbours,
-    };
+    this.#session = { items, profile, model: usable, neighbours };
     const franchises = this.franchises();
     return {
       collaborative,
@@ -411,10 +432,9 @@ export class Personal {
     );
     return indices.map((index) => ({
       index,
-      becauseYouLiked:
-        session.model && session.norms
-          ? mostSimilarLiked(session.model, session.norms, liked, index)
-          : [],
+      becauseYouLiked: session.model
+        ? mostSimilarLiked(session.model.model, session.model.norms, liked, index)
+        : [],
       lovedByNeighbours: session.neighbours
         ? neighboursWhoLoved(this.shard.ratings, session.neighbours, index)
         : 0,
@@ -423,15 +443,14 @@ export class Personal {
     }));
   }
 
-  private foldIn(model: NcfModel, samplingPower: number, items: UserItems) {
-    const sampler = createSampler(this.positiveCounts(), samplingPower);
+  private foldIn({ model, checkpoint }: UsableModel, items: UserItems) {
+    const sampler = createSampler(this.positiveCounts(), checkpoint.config.samplingPower);
     return foldIn(model, items.items, items.feedback, sampler, DEFAULT_FOLD_IN);
   }
 
   /** NCF scores, the nearest shard users and what they loved, for a folded-in user. */
-  private collaborative(model: NcfModel, holdout: boolean, vector: Float32Array) {
+  private collaborative({ model, shardUsers }: UsableModel, vector: Float32Array) {
     const near = nearestUsers(model, vector);
-    const shardUsers = holdout ? splitUsers(this.shard.ratings).trainUsers : null;
     const neighbours: Neighbours = {
       users: shardUsers ? Uint32Array.from(near.users, (u) => shardUsers[u]!) : near.users,
       similarity: near.similarity,
@@ -465,11 +484,7 @@ export class Personal {
     const started = performance.now();
     if (members.length < 2 || members.length > 4) throw new Error('A group has 2 to 4 members.');
     const { catalogue } = this.shard;
-    const checkpoint = await loadCheckpoint();
-    const model =
-      checkpoint && checkpoint.shardSha256 === this.shardSha256 && checkpoint.epoch > 0
-        ? checkpoint.model
-        : null;
+    const { usable } = await this.storedModel();
     const library = await loadLibrary();
     const content = this.content();
     const franchises = this.franchises();
@@ -493,9 +508,9 @@ export class Personal {
         reusedFoldIn: false,
         ms: 0,
       };
-      if (model && items.positives > 0) {
-        const { vector } = this.foldIn(model, checkpoint!.config.samplingPower, items);
-        const found = this.collaborative(model, checkpoint!.holdout, vector);
+      if (usable && items.positives > 0) {
+        const { vector } = this.foldIn(usable, items);
+        const found = this.collaborative(usable, vector);
         signals.collaborative = found.collaborative;
         signals.userBased = found.userBased;
       }
@@ -505,7 +520,7 @@ export class Personal {
     }
     return {
       picks: groupPicks(scores, excluded, aggregation, limit),
-      note: model ? '' : 'No trained model yet: these group picks are content-based.',
+      note: usable ? '' : 'No trained model yet: these group picks are content-based.',
       ms: performance.now() - started,
     };
   }

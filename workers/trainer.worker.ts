@@ -108,11 +108,16 @@ const api = {
         shard,
         manifest.sha256,
         options,
-        (progress) => void onEpoch(progress),
+        (progress) => {
+          // A checkpoint was just written: recommendations read the model again.
+          personal?.modelChanged();
+          void onEpoch(progress);
+        },
         run,
       );
     } finally {
       run = null;
+      personal?.modelChanged();
     }
   },
 
@@ -142,6 +147,7 @@ const api = {
 
   async deleteModel(): Promise<void> {
     await deleteCheckpoint();
+    personal?.modelChanged();
   },
 
   /**
@@ -224,7 +230,7 @@ const api = {
   async deleteEverything(): Promise<void> {
     if (run) throw new Error('Training is running: stop it before deleting everything.');
     await deleteEverything();
-    personal?.forget();
+    personal?.modelChanged();
   },
 
   /** How many of the shard's users list catalogue entry `index`, and their mean score. */
