@@ -62,7 +62,7 @@ import {
   neighboursWhoLoved,
   type Neighbours,
 } from '../src/lib/recommend/neighbours';
-import type { UserSignals } from '../src/lib/recommend/signals';
+import type { SignalArrays, UserSignals } from '../src/lib/recommend/signals';
 import { groupPicks, type Aggregation, type GroupPick } from '../src/lib/recommend/group';
 import { autoContentWeight, blendedScores } from '../src/lib/recommend/rank';
 import { FLAG_ADULT } from '../src/lib/data/shard-types';
@@ -494,19 +494,13 @@ export class Personal {
       const entries = member.source === 'library' ? (library?.entries ?? []) : member.entries;
       const items = userItems(entries, this.lookup(), catalogue.size);
       const profile = userProfile(content, items.items, entryWeights(items.scores, items.feedback));
-      const signals: UserSignals = {
+      const signals: SignalArrays = {
         collaborative: null,
         userBased: null,
         content: contentScores(content, profile),
         listStatus: items.statusByAnime,
         blocked: unreadyContinuations(franchises, items.seenByAnime),
         franchise: franchises.group,
-        modelNote: '',
-        listEntries: entries.length,
-        usedEntries: items.items.length,
-        foldInMs: 0,
-        reusedFoldIn: false,
-        ms: 0,
       };
       if (usable && items.positives > 0) {
         const { vector } = this.foldIn(usable, items);

@@ -106,12 +106,6 @@ export function hybridRankers(
       franchise: rules
         ? franchises.group
         : Int32Array.from({ length: catalogue.size }, (_, i) => i),
-      modelNote: '',
-      listEntries: input.items.length,
-      usedEntries: input.items.length,
-      foldInMs: 0,
-      reusedFoldIn: false,
-      ms: 0,
     });
     const controls = { ...DEFAULT_CONTROLS, contentWeight, showAdult: true };
     const ranked = rankRecommendations(catalogue, prepared, controls, noFilters(), 20);

@@ -6,7 +6,7 @@
 import { FLAG_ADULT, Status, type Catalogue } from '$lib/data/shard-types';
 import { has } from '$lib/catalogue/query';
 import { standardise } from './blend';
-import type { UserSignals } from './signals';
+import type { SignalArrays } from './signals';
 
 /**
  * Share of the user-based (nearest users) score in the collaborative side (held-out Recall@20 of
@@ -113,7 +113,7 @@ export interface PreparedSignals {
 
 export function prepareSignals(
   c: Catalogue,
-  s: UserSignals,
+  s: SignalArrays,
   userBasedShare = USER_BASED_SHARE,
 ): PreparedSignals {
   let collaborative: Float32Array | null = null;
@@ -136,14 +136,17 @@ export function prepareSignals(
   };
 }
 
+/** Anime i's blend at content weight w, before the niche control and the list rules. */
+function blendOf(p: PreparedSignals, i: number, w: number): number {
+  return p.collaborative
+    ? (1 - w) * p.collaborative[i]! + w * p.content[i]!
+    : p.content[i]! + CONTENT_POPULARITY_PRIOR * p.popularity[i]!;
+}
+
 /** Each anime's blended score at this content weight (the recommendations' order, before filters). */
-export function blendedScores(c: Catalogue, s: UserSignals, contentWeight: number): Float32Array {
+export function blendedScores(c: Catalogue, s: SignalArrays, contentWeight: number): Float32Array {
   const p = prepareSignals(c, s);
-  return Float32Array.from(p.content, (content, i) =>
-    p.collaborative
-      ? (1 - contentWeight) * p.collaborative[i]! + contentWeight * content
-      : content + CONTENT_POPULARITY_PRIOR * p.popularity[i]!,
-  );
+  return Float32Array.from({ length: c.size }, (_, i) => blendOf(p, i, contentWeight));
 }
 
 export interface Ranked {
@@ -172,10 +175,7 @@ export function rankRecommendations(
     if ((status && !planned) || p.blocked[i]) continue;
     if (!showAdult && c.flags[i]! & FLAG_ADULT) continue;
     if (!accepts(i)) continue;
-    const base = p.collaborative
-      ? (1 - w) * p.collaborative[i]! + w * p.content[i]!
-      : p.content[i]! + CONTENT_POPULARITY_PRIOR * p.popularity[i]!;
-    scores[i] = base - niche * p.popularity[i]! + (planned ? PLAN_TO_WATCH_BOOST : 0);
+    scores[i] = blendOf(p, i, w) - niche * p.popularity[i]! + (planned ? PLAN_TO_WATCH_BOOST : 0);
     candidates.push(i);
   }
   const ranked: Ranked[] = [];

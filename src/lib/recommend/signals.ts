@@ -1,3 +1,9 @@
+/** The per-anime arrays the blend and the ranking read. */
+export type SignalArrays = Pick<
+  UserSignals,
+  'collaborative' | 'userBased' | 'content' | 'listStatus' | 'blocked' | 'franchise'
+>;
+
 /** The per-anime signals the worker computes for the user, which the page blends and ranks. */
 export interface UserSignals {
   /** NCF logits of the folded-in user; null without a trained model. */

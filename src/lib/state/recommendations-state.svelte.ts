@@ -14,17 +14,14 @@ import {
   type PreparedSignals,
   type RecommendFilters,
 } from '$lib/recommend/rank';
-import type { UserSignals } from '$lib/recommend/signals';
+import type { SignalArrays, UserSignals } from '$lib/recommend/signals';
 import { loadSetting, saveSetting } from '$lib/storage/db';
 import { trainer } from '$lib/workers/trainer-client';
 import type { ImportReport, LibrarySummary } from '../../../workers/personal';
 
 const SETTINGS_KEY = 'recommendation-controls';
 
-export type SignalsInfo = Omit<
-  UserSignals,
-  'collaborative' | 'userBased' | 'content' | 'listStatus' | 'blocked' | 'franchise'
->;
+export type SignalsInfo = Omit<UserSignals, keyof SignalArrays>;
 
 interface StoredControls {
   controls: BlendControls;
