@@ -1,5 +1,5 @@
 /** The stored list as the library page sees it; every edit is stored at once by the worker. */
-import type { LibraryEntry } from '$lib/library/library';
+import { entryKey, type LibraryEntry } from '$lib/library/library';
 import type { MalExport } from '$lib/library/mal-export';
 import type { StoredData } from '$lib/storage/db';
 import { trainer } from '$lib/workers/trainer-client';
@@ -28,6 +28,20 @@ class LibraryState {
       this.error = error instanceof Error ? error.message : String(error);
       return false;
     }
+  }
+
+  /** A rating from the cold-start grid: adds the title as completed, or rescores it; 0 removes it. */
+  rate(malId: number, score: number): Promise<boolean> {
+    const entry = this.entries.find((e) => e.malId === malId);
+    const status = 'completed' as const;
+    if (!entry)
+      return score > 0
+        ? this.edit({ kind: 'add', malId, change: { status, score } })
+        : Promise.resolve(false);
+    const key = entryKey(entry);
+    if (score === 0) return this.edit({ kind: 'remove', key });
+    const planned = entry.status === 'plan_to_watch' || !entry.status;
+    return this.edit({ kind: 'edit', key, change: planned ? { score, status } : { score } });
   }
 
   exportMal(): Promise<MalExport> {
