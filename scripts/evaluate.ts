@@ -26,6 +26,7 @@ import { startTraining, type Stepper } from '../src/lib/model/train-loop';
 import { trainingSet, type TrainingSet } from '../src/lib/model/training-set';
 import { heldOutRmse } from '../src/lib/model/explicit';
 import { hybridRankers } from '../src/lib/recommend/hybrid-rankers';
+import { groupFranchises } from '../src/lib/recommend/franchise';
 
 const FLAGS = ['epochs', 'dim', 'negatives', 'l2', 'lr', 'decay', 'power', 'seed'];
 const FOLD_FLAGS = ['fold-epochs', 'fold-lr', 'fold-l2', 'fold-negatives', 'fold-average'];
@@ -125,15 +126,21 @@ async function main(): Promise<void> {
   }
   const split = splitUsers(ratings);
   const set = trainingSet(ratings, catalogue.size, split.trainUsers);
+  const franchise = groupFranchises(catalogue).group;
   console.log(
     `Split: ${split.trainUsers.length} training users (${set.users.length} labelled entries), ` +
       `${split.testUsers.length} test users; config ${JSON.stringify(config)}, fold-in ${JSON.stringify(fold)}`,
   );
-  const rows: Row[] = [
-    { ...evaluateRanker(ratings, catalogue.size, split, popularityRanker(set.positiveCounts)) },
-  ];
+  const rows: Row[] = evaluateRankers(
+    ratings,
+    catalogue.size,
+    split,
+    [popularityRanker(set.positiveCounts)],
+    20,
+    franchise,
+  );
   const engine = backend === 'plain' ? 'plain typed-array loop' : `TF.js ${backend} backend`;
-  const implicit = train(
+  const implicit = await train(
     'NCF',
     set,
     split.trainUsers.length,
@@ -149,6 +156,8 @@ async function main(): Promise<void> {
       catalogue.size,
       split,
       hybridRankers(catalogue, implicit, fold, undefined, neighbourhood),
+      20,
+      franchise,
     ),
   );
   for (const size of inputSizes) {
@@ -161,21 +170,26 @@ async function main(): Promise<void> {
       neighbourhood,
       [0.1, 0.3, 0.5, 0.7],
     ).filter((r) => !/^hybrid, content weight/.test(r.name));
-    const results = evaluateRankers(ratings, catalogue.size, cold, [
-      popularityRanker(set.positiveCounts),
-      ...rankers,
-    ]);
+    const results = evaluateRankers(
+      ratings,
+      catalogue.size,
+      cold,
+      [popularityRanker(set.positiveCounts), ...rankers],
+      20,
+      franchise,
+    );
     console.log(`Cold start: test users given ${size} rated titles (${results[0]!.users} users)`);
     console.table(
       results.map((r) => ({
         model: r.name,
         'Recall@20': r.recall.toFixed(4),
         'NDCG@20': r.ndcg.toFixed(4),
+        'new-franchise R@20': r.discovery!.toFixed(4),
       })),
     );
   }
   const explicitSet = trainingSet(ratings, catalogue.size, split.trainUsers, true);
-  const explicit = train(
+  const explicit = await train(
     'NCF explicit',
     explicitSet,
     split.trainUsers.length,
@@ -202,11 +216,16 @@ async function main(): Promise<void> {
   });
   const { rmse } = heldOutRmse(ratings, split, explicit.model, explicit.sampler, fold);
   rows.push({ ...explicitRanking, rmse });
+  console.log(
+    `Held-out users (${rows[0]!.users}): Recall@20 and NDCG@20 over all their held-out likes; ` +
+      'new-franchise R@20 over the held-out likes from franchises their input has no entry of.',
+  );
   console.table(
     rows.map((r) => ({
       model: r.name,
       'Recall@20': r.recall.toFixed(4),
       'NDCG@20': r.ndcg.toFixed(4),
+      'new-franchise R@20': r.discovery === undefined ? '–' : r.discovery.toFixed(4),
       RMSE: r.rmse === undefined ? '–' : r.rmse.toFixed(4),
       'test users': r.users,
       'ms/user': r.msPerUser.toFixed(1),
@@ -233,7 +252,7 @@ function coldStartSplit(ratings: Ratings, split: EvaluationSplit, size: number):
   return { ...split, testUsers };
 }
 
-function train(
+async function train(
   label: string,
   set: TrainingSet,
   userCount: number,
@@ -245,7 +264,7 @@ function train(
   const training = startTraining(set, userCount, itemCount, config, stepper);
   let trainMs = 0;
   let examples = 0;
-  for (const report of training.epochs) {
+  for await (const report of training.epochs) {
     trainMs += report.ms;
     examples += report.examples;
     console.log(
@@ -257,7 +276,7 @@ function train(
     `${label} training (${engine}): ${(trainMs / 1000).toFixed(1)} s, ` +
       `${((examples / trainMs) * 1000).toFixed(0)} examples/s`,
   );
-  const model = training.stepper.toModel();
+  const model = await training.stepper.toModel();
   return { model, sampler: training.sampler };
 }
 

@@ -63,18 +63,44 @@ import {
   type Neighbours,
 } from '../src/lib/recommend/neighbours';
 import type { SignalArrays, UserSignals } from '../src/lib/recommend/signals';
+import {
+  buildItemKnn,
+  itemKnnScores,
+  likedNeighboursOf,
+  type ItemKnn,
+} from '../src/lib/recommend/item-knn';
 import { groupPicks, type Aggregation, type GroupPick } from '../src/lib/recommend/group';
-import { autoContentWeight, blendedScores } from '../src/lib/recommend/rank';
+import {
+  autoContentWeight,
+  blendedScores,
+  ITEM_BASED_NEIGHBOURS,
+  ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL,
+} from '../src/lib/recommend/rank';
 import { FLAG_ADULT } from '../src/lib/data/shard-types';
 import type { NcfModel } from '../src/lib/model/ncf-model';
 import {
   loadCheckpoint,
+  loadItemKnn,
   loadLibrary,
   type ModelCheckpoint,
   loadProfile,
+  saveItemKnn,
   saveLibrary,
   saveProfile,
 } from '../src/lib/storage/db';
+
+/** The seen entry of `item`'s franchise it follows most closely (null if none is seen). */
+function continued(franchise: number[], seen: Uint8Array, item: number): number | null {
+  const at = franchise.indexOf(item);
+  for (let k = at - 1; k >= 0; k--) if (seen[franchise[k]!]) return franchise[k]!;
+  return null;
+}
+
+/** The first anime of each franchise, in order ("fans of GATE and GATE" names one show twice). */
+function onePerFranchise(indices: number[], group: Int32Array): number[] {
+  const seen = new Set<number>();
+  return indices.filter((i) => !seen.has(group[i]!) && seen.add(group[i]!));
+}
 
 export interface ImportReport {
   fileName: string;
@@ -146,6 +172,7 @@ interface Session {
   profile: Float32Array;
   model: UsableModel | null;
   neighbours: Neighbours | null;
+  itemKnn: ItemKnn;
 }
 
 /** The stored model as the recommenders use it, with what is derived from it once. */
@@ -172,6 +199,7 @@ export class Personal {
   #session: Session | null = null;
   /** Read once from IndexedDB (the model is megabytes); `modelChanged` drops it. */
   #stored: Promise<StoredModel> | null = null;
+  #itemKnn: Promise<ItemKnn> | null = null;
 
   constructor(
     private readonly shard: Shard,
@@ -183,6 +211,7 @@ export class Personal {
     this.lookup();
     this.content();
     this.franchises();
+    void this.itemKnn();
   }
 
   async importFile(bytes: Uint8Array, fileName: string, mode: ImportMode): Promise<ImportReport> {
@@ -359,7 +388,8 @@ export class Personal {
     const items = userItems(library.entries, this.lookup(), this.shard.catalogue.size);
     const { checkpoint, usable } = await this.storedModel();
     const modelNote = !checkpoint
-      ? 'No trained model yet: these are content-based picks. Train the model for collaborative ones.'
+      ? 'No trained model yet: these picks come from what fans of your favourites loved, and ' +
+        'from content. Train the model on the Model page for better ones.'
       : !usable
         ? 'The stored model belongs to another version of the dataset: retrain it for collaborative picks.'
         : checkpoint.complete
@@ -371,6 +401,15 @@ export class Personal {
     const profile = userProfile(content, items.items, entryWeights(items.scores, items.feedback));
     const contentScore = contentScores(content, profile);
 
+    const itemKnn = await this.itemKnn();
+    const itemBased =
+      items.positives > 0
+        ? itemKnnScores(
+            itemKnn,
+            items,
+            usable ? ITEM_BASED_NEIGHBOURS : ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL,
+          )
+        : null;
     let collaborative: Float32Array | null = null;
     let userBased: Float32Array | null = null;
     let foldInMs = 0;
@@ -405,11 +444,12 @@ export class Personal {
       ({ collaborative, neighbours, userBased } = this.collaborative(usable, vector));
     }
 
-    this.#session = { items, profile, model: usable, neighbours };
+    this.#session = { items, profile, model: usable, neighbours, itemKnn };
     const franchises = this.franchises();
     return {
       collaborative,
       userBased,
+      itemBased,
       content: contentScore,
       listStatus: items.statusByAnime.slice(),
       blocked: unreadyContinuations(franchises, items.seenByAnime),
@@ -430,8 +470,13 @@ export class Personal {
     const liked = session.items.items.filter(
       (_, k) => session.items.feedback[k] === Feedback.positive,
     );
+    const { group, members } = this.franchises();
     return indices.map((index) => ({
       index,
+      continues: continued(members.get(group[index]!) ?? [], session.items.seenByAnime, index),
+      fansOf: onePerFranchise(likedNeighboursOf(session.itemKnn, liked, index, 10), group)
+        .filter((i) => group[i] !== group[index])
+        .slice(0, 2),
       becauseYouLiked: session.model
         ? mostSimilarLiked(session.model.model, session.model.norms, liked, index)
         : [],
@@ -486,6 +531,7 @@ export class Personal {
     const { catalogue } = this.shard;
     const { usable } = await this.storedModel();
     const library = await loadLibrary();
+    const itemKnn = await this.itemKnn();
     const content = this.content();
     const franchises = this.franchises();
     const excluded = Uint8Array.from(catalogue.flags, (f) => f & FLAG_ADULT);
@@ -497,6 +543,14 @@ export class Personal {
       const signals: SignalArrays = {
         collaborative: null,
         userBased: null,
+        itemBased:
+          items.positives > 0
+            ? itemKnnScores(
+                itemKnn,
+                items,
+                usable ? ITEM_BASED_NEIGHBOURS : ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL,
+              )
+            : null,
         content: contentScores(content, profile),
         listStatus: items.statusByAnime,
         blocked: unreadyContinuations(franchises, items.seenByAnime),
@@ -514,9 +568,29 @@ export class Personal {
     }
     return {
       picks: groupPicks(scores, excluded, aggregation, limit),
-      note: usable ? '' : 'No trained model yet: these group picks are content-based.',
+      note: usable
+        ? ''
+        : 'No trained model yet: these group picks come from what fans of your favourites ' +
+          'loved, and from content.',
       ms: performance.now() - started,
     };
+  }
+
+  /** Item-kNN over every shard user: read from IndexedDB, or built (seconds) and stored. */
+  private itemKnn(): Promise<ItemKnn> {
+    this.#itemKnn ??= loadItemKnn()
+      .catch(() => undefined)
+      .then(async (stored) => {
+        if (stored?.shardSha256 === this.shardSha256) return stored.knn;
+        const started = performance.now();
+        const { ratings, catalogue } = this.shard;
+        const everyone = Array.from({ length: ratings.userCount }, (_, u) => u);
+        const knn = buildItemKnn(ratings, catalogue.size, everyone);
+        const buildMs = performance.now() - started;
+        await saveItemKnn({ shardSha256: this.shardSha256, knn, buildMs });
+        return knn;
+      });
+    return this.#itemKnn;
   }
 
   private lookup(): CatalogueLookup {

@@ -174,6 +174,7 @@ const api = {
     const arrays = [signals.content, signals.listStatus, signals.blocked, signals.franchise];
     if (signals.collaborative) arrays.push(signals.collaborative);
     if (signals.userBased) arrays.push(signals.userBased);
+    if (signals.itemBased) arrays.push(signals.itemBased);
     return Comlink.transfer(
       signals,
       arrays.map((a) => a.buffer as ArrayBuffer),

@@ -16,6 +16,26 @@ export async function forgetList(): Promise<void> {
   db.close();
 }
 
+/** How long the worker took to build the item-kNN it stored (null if none is stored yet). */
+export async function storedItemKnnBuildMs(): Promise<number | null> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('tsugi');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('open failed'));
+  });
+  if (!db.objectStoreNames.contains('derived')) {
+    db.close();
+    return null;
+  }
+  const request = db.transaction('derived').objectStore('derived').get('item-knn');
+  const stored = await new Promise<{ buildMs: number } | undefined>((resolve) => {
+    request.onsuccess = () => resolve(request.result as { buildMs: number } | undefined);
+    request.onerror = () => resolve(undefined);
+  });
+  db.close();
+  return stored?.buildMs ?? null;
+}
+
 /** Moves the blend and niche sliders 20 times; returns each input → next frame time. (Runs in the page: no named inner functions, which tsx would wrap in a helper the page lacks.) */
 export async function moveSliders(): Promise<number[]> {
   const times: number[] = [];

@@ -122,6 +122,19 @@ test('bad files get a clear message and leave the stored list untouched', async 
   await expect(page.getByTestId('model-note')).toContainText('No trained model yet');
   const cards = page.getByTestId('recommendations').getByTestId('anime-card');
   await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+  // Without a model, item-kNN still gives collaborative picks, and says whose fans loved them.
+  await expect(
+    page
+      .getByTestId('why')
+      .filter({ hasText: /Fans of .+ loved it too/ })
+      .first(),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByTestId('why')
+      .filter({ hasText: /Fit: collaborative/ })
+      .first(),
+  ).toBeVisible();
   const before = await shownIds(page);
 
   for (const [what, make, message] of BAD) {

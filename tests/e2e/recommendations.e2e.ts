@@ -62,6 +62,12 @@ test.describe('with a trained model', () => {
       await expect(
         page.getByTestId('why').filter({ hasText: 'with what you rate highly' }).first(),
       ).toBeVisible();
+      await expect(
+        page
+          .getByTestId('why')
+          .filter({ hasText: /Fans of .+ loved it too/ })
+          .first(),
+      ).toBeVisible();
       await expect(page.getByTestId('model-note')).toHaveCount(0);
     });
   }
@@ -103,6 +109,23 @@ test.describe('with a trained model', () => {
     await page.getByTestId('niche').fill('1');
     await expect.poll(async () => (await shownIds(page)).join()).not.toBe(before.join());
     await page.getByTestId('niche').fill('0');
+  });
+
+  test('sequels of what the list has started can be left out', async () => {
+    const why = page.getByTestId('recommendations').getByTestId('why');
+    const follows = why.filter({ hasText: /Follows .+ on your list/ });
+    await expect(why.filter({ hasText: 'Finding reasons' })).toHaveCount(0);
+    await expect.poll(() => follows.count()).toBeGreaterThan(0);
+    const before = await shownIds(page);
+
+    await page.getByTestId('new-franchises').check();
+    await expect.poll(async () => (await shownIds(page)).join()).not.toBe(before.join());
+    await expect(why.filter({ hasText: 'Finding reasons' })).toHaveCount(0);
+    expect(await shownIds(page)).toHaveLength(48);
+    await expect(follows).toHaveCount(0);
+
+    await page.getByTestId('new-franchises').uncheck();
+    await expect.poll(async () => (await shownIds(page)).join()).toBe(before.join());
   });
 
   test('plan-to-watch titles come back only when boosted', async () => {

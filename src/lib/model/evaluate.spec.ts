@@ -44,4 +44,23 @@ describe('evaluateRankers', () => {
     ]);
     expect(results[0]!.ndcg).toBeCloseTo(1);
   });
+
+  it('measures discovery against held-out likes from franchises the input has not started', () => {
+    // Anime 2 continues anime 0's franchise; 4 starts a new one.
+    const franchise = Int32Array.from([0, 1, 0, 3, 4, 5]);
+    const ranker = (name: string, scores: number[]) => ({
+      name,
+      scores: () => Float32Array.from(scores),
+    });
+    const [sequel, fresh] = evaluateRankers(
+      ratings,
+      6,
+      split,
+      [ranker('sequel first', [0, 0, 9, 0, 1, 0]), ranker('new first', [0, 0, 1, 0, 9, 0])],
+      1,
+      franchise,
+    );
+    expect([sequel!.recall, sequel!.discovery]).toEqual([1, 0]);
+    expect([fresh!.recall, fresh!.discovery]).toEqual([1, 1]);
+  });
 });

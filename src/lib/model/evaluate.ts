@@ -23,6 +23,11 @@ export interface RankingResult {
   ndcg: number;
   users: number;
   msPerUser: number;
+  /**
+   * Recall@k of the held-out likes from franchises the input has no entry of (when franchise
+   * groups were given): how well it finds what is new to the user, not the next season.
+   */
+  discovery?: number;
 }
 
 export function inputOf(ratings: Ratings, user: TestUser): TestListInput {
@@ -46,7 +51,8 @@ export function evaluateRanker(
 
 /**
  * Several rankers over the same users, user by user: each ranker sees the same input object
- * for a user in turn, so rankers can share work (memoise on the input).
+ * for a user in turn, so rankers can share work (memoise on the input). With `franchise` (the
+ * group of each anime), discovery recall too.
  */
 export function evaluateRankers(
   ratings: Ratings,
@@ -54,9 +60,11 @@ export function evaluateRankers(
   split: EvaluationSplit,
   rankers: Ranker[],
   k = 20,
+  franchise?: Int32Array,
 ): RankingResult[] {
-  const totals = rankers.map(() => ({ recall: 0, ndcg: 0, ms: 0 }));
+  const totals = rankers.map(() => ({ recall: 0, ndcg: 0, ms: 0, discovery: 0 }));
   let users = 0;
+  let discoveryUsers = 0;
   const excluded = new Uint8Array(catalogueSize);
   for (const user of split.testUsers) {
     const relevant = new Set<number>();
@@ -68,12 +76,15 @@ export function evaluateRankers(
     if (relevant.size === 0 || user.input.length === 0) continue;
     const input = inputOf(ratings, user);
     for (const item of input.items) excluded[item] = 1;
+    const fresh = franchise ? newFranchises(relevant, input.items, franchise) : new Set<number>();
+    if (fresh.size) discoveryUsers++;
     rankers.forEach((ranker, r) => {
       const started = performance.now();
       const ranked = topK(ranker.scores(input), k, excluded);
       totals[r]!.ms += performance.now() - started;
       totals[r]!.recall += recallAtK(ranked, relevant, k);
       totals[r]!.ndcg += ndcgAtK(ranked, relevant, k);
+      totals[r]!.discovery += recallAtK(ranked, fresh, k);
     });
     for (const item of input.items) excluded[item] = 0;
     users++;
@@ -85,5 +96,16 @@ export function evaluateRankers(
     ndcg: totals[r]!.ndcg / n,
     users,
     msPerUser: totals[r]!.ms / n,
+    ...(franchise && { discovery: totals[r]!.discovery / Math.max(1, discoveryUsers) }),
   }));
+}
+
+/** The relevant anime whose franchise has no entry among `inputItems`. */
+function newFranchises(
+  relevant: Set<number>,
+  inputItems: Uint32Array,
+  franchise: Int32Array,
+): Set<number> {
+  const started = new Set(Array.from(inputItems, (i) => franchise[i]!));
+  return new Set([...relevant].filter((i) => !started.has(franchise[i]!)));
 }

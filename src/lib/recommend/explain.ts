@@ -4,6 +4,10 @@ import type { ContentIndex } from './content';
 
 export interface Explanation {
   index: number;
+  /** The seen entry of its franchise that it follows (a sequel of something on the list). */
+  continues: number | null;
+  /** Loved anime (other franchises) whose item-kNN neighbours include it. */
+  fansOf: number[];
   /** Catalogue indices of anime the user loved that the model places nearest to this one. */
   becauseYouLiked: number[];
   /** How many of the nearest users loved it, out of `neighbourCount`. */

@@ -7,6 +7,7 @@
  */
 import type { Catalogue, Ratings } from '$lib/data/shard-types';
 import type { Ranker, TestListInput } from '$lib/model/evaluate';
+import { Feedback } from '$lib/model/interactions';
 import { foldIn, type FoldInConfig } from '$lib/model/fold-in';
 import { scoreAll, type NcfModel } from '$lib/model/ncf-model';
 import type { NegativeSampler } from '$lib/model/negative-sampler';
@@ -19,9 +20,13 @@ import {
   type ContentIndex,
 } from './content';
 import { groupFranchises, unreadyContinuations } from './franchise';
+import { buildItemKnn, itemKnnScores, type ItemKnn } from './item-knn';
 import { nearestUsers, neighbourScores, NEIGHBOURS } from './neighbours';
 import {
   DEFAULT_CONTROLS,
+  ITEM_BASED_NEIGHBOURS,
+  ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL,
+  ITEM_BASED_SHARE,
   noFilters,
   prepareSignals,
   rankRecommendations,
@@ -39,6 +44,9 @@ export interface Neighbourhood {
 interface UserScores {
   collaborative: Float32Array;
   userBased: Float32Array | null;
+  /** Item-kNN over the neighbours the blend reads, and over those read without a model. */
+  itemBased: Float32Array | null;
+  itemBasedAlone: Float32Array | null;
   similar: Float32Array;
 }
 
@@ -54,12 +62,21 @@ export function hybridRankers(
   let lastInput: TestListInput | null = null;
   let scores: UserScores | null = null;
   const franchises = neighbourhood ? groupFranchises(catalogue) : null;
+  const knn: ItemKnn | null = neighbourhood
+    ? buildItemKnn(neighbourhood.ratings, catalogue.size, neighbourhood.modelUsers)
+    : null;
   const all = (input: TestListInput): UserScores => {
     if (input !== lastInput || !scores) {
       lastInput = input;
       const user = foldIn(ncf.model, input.items, input.feedback, ncf.sampler, fold);
       const profile = userProfile(content, input.items, entryWeights(input.scores, input.feedback));
       let userBased: Float32Array | null = null;
+      let itemBased: Float32Array | null = null;
+      let itemBasedAlone: Float32Array | null = null;
+      if (knn && input.feedback.some((f) => f === Feedback.positive)) {
+        itemBased = itemKnnScores(knn, input, ITEM_BASED_NEIGHBOURS);
+        itemBasedAlone = itemKnnScores(knn, input, ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL);
+      }
       if (neighbourhood) {
         const near = nearestUsers(ncf.model, user.vector);
         const users = Uint32Array.from(near.users, (u) => neighbourhood.modelUsers[u]!);
@@ -69,6 +86,8 @@ export function hybridRankers(
       scores = {
         collaborative: scoreAll(ncf.model, user.vector),
         userBased,
+        itemBased,
+        itemBasedAlone,
         similar: contentScores(content, profile),
       };
     }
@@ -91,6 +110,7 @@ export function hybridRankers(
     withModel: boolean,
     rules = true,
     contentWeight = DEFAULT_CONTROLS.contentWeight,
+    newFranchisesOnly = false,
   ): Float32Array => {
     const s = all(input);
     const listStatus = new Uint8Array(catalogue.size);
@@ -98,6 +118,7 @@ export function hybridRankers(
     const prepared = prepareSignals(catalogue, {
       collaborative: withModel ? s.collaborative : null,
       userBased: withModel ? s.userBased : null,
+      itemBased: withModel ? s.itemBased : s.itemBasedAlone,
       content: s.similar,
       listStatus,
       blocked: rules
@@ -107,7 +128,7 @@ export function hybridRankers(
         ? franchises.group
         : Int32Array.from({ length: catalogue.size }, (_, i) => i),
     });
-    const controls = { ...DEFAULT_CONTROLS, contentWeight, showAdult: true };
+    const controls = { ...DEFAULT_CONTROLS, contentWeight, showAdult: true, newFranchisesOnly };
     const ranked = rankRecommendations(catalogue, prepared, controls, noFilters(), 20);
     const out = new Float32Array(catalogue.size).fill(-Infinity);
     ranked.forEach((r, k) => (out[r.index] = 20 - k));
@@ -116,8 +137,14 @@ export function hybridRankers(
   return [
     ...rankers,
     { name: `user-based (${NEIGHBOURS} nearest users)`, scores: (input) => all(input).userBased! },
+    {
+      name: `item-based (item-kNN, ${ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL} neighbours)`,
+      scores: (input) => all(input).itemBasedAlone ?? new Float32Array(catalogue.size),
+    },
     ...appContentWeights.map((w) => ({
-      name: `Tsugi hybrid blend (user-based share ${USER_BASED_SHARE}, content weight ${w})`,
+      name:
+        `Tsugi hybrid blend (user-based ${USER_BASED_SHARE}, item-kNN ${ITEM_BASED_SHARE}, ` +
+        `content weight ${w})`,
       scores: (input: TestListInput) => appRanking(input, true, false, w),
     })),
     {
@@ -125,7 +152,11 @@ export function hybridRankers(
       scores: (input) => appRanking(input, true),
     },
     {
-      name: 'Tsugi without a model (content + popularity)',
+      name: 'Tsugi as shown, new franchises only',
+      scores: (input) => appRanking(input, true, true, undefined, true),
+    },
+    {
+      name: 'Tsugi without a model (item-kNN + content, as shown)',
       scores: (input) => appRanking(input, false),
     },
   ];

@@ -17,6 +17,7 @@ function signals(overrides: Partial<UserSignals> = {}): UserSignals {
   return {
     collaborative: Float32Array.from([3, 2, 1, 0]),
     userBased: Float32Array.from([3, 2, 1, 0]),
+    itemBased: null,
     content: Float32Array.from([0, 1, 2, 3]),
     listStatus: new Uint8Array(4),
     blocked: new Uint8Array(4),
@@ -75,6 +76,41 @@ describe('rankRecommendations', () => {
       content: Float32Array.from([1, 1, 1, 0]),
     });
     expect(ids(contentOnly)).toEqual([2, 0, 1]);
+  });
+
+  it('without a model, ranks by item-kNN, then popularity where it is silent', () => {
+    const itemOnly = signals({
+      collaborative: null,
+      userBased: null,
+      itemBased: Float32Array.from([0, 1, 0, 0]),
+      content: new Float32Array(4),
+    });
+    expect(ids(itemOnly)).toEqual([1, 2, 0]);
+  });
+
+  it('gives item-kNN a share of the collaborative side', () => {
+    const tied = signals({
+      collaborative: Float32Array.from([1, 1, 0, 0]),
+      userBased: null,
+      content: new Float32Array(4),
+    });
+    expect(ids(tied)).toEqual([0, 1, 2]);
+    expect(ids({ ...tied, itemBased: Float32Array.from([0, 1, 0, 0]) })).toEqual([1, 0, 2]);
+  });
+
+  it('leaves out franchises the user has started when asked (planning one does not count)', () => {
+    const franchise = Int32Array.from([0, 0, 2, 3]);
+    const started = signals({
+      franchise,
+      listStatus: Uint8Array.from([Status.completed, 0, 0, 0]),
+    });
+    expect(ids(started)).toEqual([1, 2]);
+    expect(ids(started, { newFranchisesOnly: true })).toEqual([2]);
+    const planned = signals({
+      franchise,
+      listStatus: Uint8Array.from([Status.planToWatch, 0, 0, 0]),
+    });
+    expect(ids(planned, { newFranchisesOnly: true })).toEqual([1, 2]);
   });
 
   it('applies every filter', () => {

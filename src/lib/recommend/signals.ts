@@ -1,7 +1,7 @@
 /** The per-anime arrays the blend and the ranking read. */
 export type SignalArrays = Pick<
   UserSignals,
-  'collaborative' | 'userBased' | 'content' | 'listStatus' | 'blocked' | 'franchise'
+  'collaborative' | 'userBased' | 'itemBased' | 'content' | 'listStatus' | 'blocked' | 'franchise'
 >;
 
 /** The per-anime signals the worker computes for the user, which the page blends and ranks. */
@@ -10,6 +10,11 @@ export interface UserSignals {
   collaborative: Float32Array | null;
   /** Summed similarity of the nearest users who loved each anime; null without a model. */
   userBased: Float32Array | null;
+  /**
+   * Item-kNN: summed similarity of each anime to the anime the user loved (from which anime the
+   * dataset's users love together; no model needed); null when the list has no liked anime.
+   */
+  itemBased: Float32Array | null;
   /** Content-profile score of each anime. */
   content: Float32Array;
   /** 0 = not on the user's list, else its status code. */

@@ -104,6 +104,7 @@ class RecommendationsState {
         const {
           collaborative: _c,
           userBased: _u,
+          itemBased: _i,
           content: _s,
           listStatus: _l,
           blocked: _b,

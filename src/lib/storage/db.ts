@@ -4,12 +4,13 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Library } from '$lib/library/library';
+import type { ItemKnn } from '$lib/recommend/item-knn';
 import type { RankingResult } from '$lib/model/evaluate';
 import type { NcfModel } from '$lib/model/ncf-model';
 import type { TrainConfig } from '$lib/model/ncf-train';
 
 export const DB_NAME = 'tsugi';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** A trained (or partly trained) model, written whole after every epoch. */
 export interface ModelCheckpoint {
@@ -51,11 +52,22 @@ export interface StoredProfile {
   foldInMs: number;
 }
 
+/**
+ * Item-kNN similarities built from a shard (seconds of work, a few hundred kilobytes): derived
+ * from the dataset alone, so "delete everything" leaves them, as it leaves the dataset cache.
+ */
+export interface StoredItemKnn {
+  shardSha256: string;
+  knn: ItemKnn;
+  buildMs: number;
+}
+
 interface TsugiDb extends DBSchema {
   models: { key: string; value: ModelCheckpoint };
   library: { key: string; value: Library };
   profiles: { key: string; value: StoredProfile };
   settings: { key: string; value: unknown };
+  derived: { key: string; value: StoredItemKnn };
 }
 
 let connection: Promise<IDBPDatabase<TsugiDb>> | null = null;
@@ -69,6 +81,7 @@ export function database(): Promise<IDBPDatabase<TsugiDb>> {
         db.createObjectStore('profiles');
         db.createObjectStore('settings');
       }
+      if (oldVersion < 3) db.createObjectStore('derived');
     },
   });
   return connection;
@@ -125,6 +138,17 @@ export async function saveProfile(profile: StoredProfile): Promise<void> {
 
 export async function loadProfile(): Promise<StoredProfile | undefined> {
   return (await database()).get('profiles', CURRENT);
+}
+
+const ITEM_KNN = 'item-knn';
+
+/** Best effort: without the space, the similarities are rebuilt on the next visit. */
+export async function saveItemKnn(stored: StoredItemKnn): Promise<void> {
+  await (await database()).put('derived', stored, ITEM_KNN).catch(() => {});
+}
+
+export async function loadItemKnn(): Promise<StoredItemKnn | undefined> {
+  return (await database()).get('derived', ITEM_KNN);
 }
 
 export async function saveSetting(key: string, value: unknown): Promise<void> {
