@@ -41,7 +41,12 @@ async function webgpuObstacle(): Promise<string | null> {
 }
 
 async function load(name: BackendName): Promise<void> {
-  if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  if (name === 'webgpu') {
+    await import('@tensorflow/tfjs-backend-webgpu');
+    const kernel = await import('../src/lib/model/tf/ncf-sgd-webgpu');
+    kernel.registerNcfSgdWebGpu();
+    verifyKernel = kernel.verifyNcfSgdWebGpu;
+  }
   if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
   if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
   if (name === 'wasm') {
@@ -59,6 +64,7 @@ async function load(name: BackendName): Promise<void> {
 
 /** For WASM, what it runs with: SIMD, and threads (only in a cross-origin isolated page). */
 async function withDetail(name: BackendName, reason: string): Promise<string> {
+  if (name === 'webgpu') return `${reason}; WGSL training kernel checked on this device`;
   if (name !== 'wasm') return reason;
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = wasmThreads();
@@ -67,13 +73,18 @@ async function withDetail(name: BackendName, reason: string): Promise<string> {
 }
 
 let wasmThreads = () => 1;
+let verifyKernel: () => Promise<number> = () => Promise.resolve(0);
 
-async function start(name: BackendName): Promise<boolean> {
+/** Null when the backend started, else why not. */
+async function start(name: BackendName): Promise<string | null> {
   try {
     await load(name);
-    return await tf.setBackend(name);
-  } catch {
-    return false;
+    if (!(await tf.setBackend(name))) return `${name} failed to start`;
+    // A GPU that computes the training step wrongly must not train: checked once, on a tiny model.
+    if (name === 'webgpu') await verifyKernel();
+    return null;
+  } catch (error) {
+    return `${name} failed to start (${error instanceof Error ? error.message : String(error)})`;
   }
 }
 
@@ -87,9 +98,10 @@ export async function chooseBackend(
 ): Promise<BackendChoice> {
   const skipped: string[] = [];
   if (preferred && !exclude.includes(preferred)) {
-    if (await start(preferred))
+    const failure = await start(preferred);
+    if (!failure)
       return { name: preferred, reason: await withDetail(preferred, 'chosen in the settings') };
-    skipped.push(`${preferred} (chosen in the settings) failed to start`);
+    skipped.push(`${failure}, though chosen in the settings`);
   }
   for (const name of BACKENDS) {
     if (name === preferred || exclude.includes(name)) continue;
@@ -100,7 +112,8 @@ export async function chooseBackend(
         continue;
       }
     }
-    if (await start(name)) {
+    const failure = await start(name);
+    if (!failure) {
       const reason =
         name === 'webgpu' ? 'a hardware WebGPU adapter is available' : skipped.join('; ');
       return {
@@ -108,7 +121,7 @@ export async function chooseBackend(
         reason: await withDetail(name, reason || `${name} is the first backend that started`),
       };
     }
-    skipped.push(`${name} failed to start`);
+    skipped.push(failure);
   }
   throw new Error(`No TF.js backend could start: ${skipped.join('; ')}`);
 }

@@ -59,7 +59,7 @@ describe('runTraining', () => {
       return {
         ...inner,
         train(examples, rate, l2) {
-          if (++steps === 4) throw new Error('GPU device was lost');
+          if (++steps === 4) return Promise.reject(new Error('GPU device was lost'));
           return inner.train(examples, rate, l2);
         },
       };

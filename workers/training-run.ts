@@ -210,11 +210,11 @@ async function trainOn(
     tally.last,
   );
   try {
-    for (const report of training.epochs) {
+    for await (const report of training.epochs) {
       tally.trainMs += report.ms;
       tally.runMs += report.ms;
       tally.examples += report.examples;
-      const model = training.stepper.toModel();
+      const model = await training.stepper.toModel();
       const progress: EpochProgress = {
         ...report,
         totalEpochs: config.epochs,

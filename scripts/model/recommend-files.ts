@@ -60,9 +60,9 @@ export async function recommendFromFiles(job: FileJob, catalogue: Catalogue): Pr
   if (set.users.length === 0) throw new Error(`${job.trainPath}: no usable training rows`);
   job.log(`Training on ${train.users.size} users (${set.users.length} labelled entries)`);
   const training = startTraining(set, train.users.size, catalogue.size, job.train, job.makeStepper);
-  for (const report of training.epochs)
+  for await (const report of training.epochs)
     job.log(`  epoch ${report.epoch}: loss ${report.loss.toFixed(4)}`);
-  const model = training.stepper.toModel();
+  const model = await training.stepper.toModel();
   training.stepper.dispose?.();
   const lines = ['user_id,anime_id,rank,score'];
   const excluded = new Uint8Array(catalogue.size);

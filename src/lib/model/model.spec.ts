@@ -34,38 +34,44 @@ function twoGroups(): TrainingSet {
 
 const config = { ...DEFAULT_TRAIN, dim: 8, epochs: 30, learningRate: 0.1, seed: 5 };
 
+async function reports<T>(epochs: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const report of epochs) out.push(report);
+  return out;
+}
+
 describe('NCF training', () => {
-  it('lowers the loss and is reproducible from its seed', () => {
-    const run = () => {
+  it('lowers the loss and is reproducible from its seed', async () => {
+    const run = async () => {
       const training = startTraining(twoGroups(), 40, 20, config);
-      const losses = [...training.epochs].map((r) => r.loss);
-      return { losses, model: training.stepper.toModel() };
+      const losses = (await reports(training.epochs)).map((r) => r.loss);
+      return { losses, model: await training.stepper.toModel() };
     };
-    const first = run();
+    const first = await run();
     expect(first.losses.at(-1)!).toBeLessThan(first.losses[0]! * 0.8);
-    const second = run();
+    const second = await run();
     expect(second.losses).toEqual(first.losses);
     expect(second.model.items).toEqual(first.model.items);
   });
 
-  it('resumes from a checkpoint exactly where an uninterrupted run would be', () => {
+  it('resumes from a checkpoint exactly where an uninterrupted run would be', async () => {
     const whole = startTraining(twoGroups(), 40, 20, config);
-    const wholeLosses = [...whole.epochs].map((r) => r.loss);
+    const wholeLosses = (await reports(whole.epochs)).map((r) => r.loss);
     const first = startTraining(twoGroups(), 40, 20, { ...config, epochs: 12 });
-    [...first.epochs].forEach(() => {});
-    const saved = structuredClone(first.stepper.toModel());
+    await reports(first.epochs);
+    const saved = structuredClone(await first.stepper.toModel());
     const rest = startTraining(twoGroups(), 40, 20, config, undefined, { model: saved, epoch: 12 });
-    const restReports = [...rest.epochs];
+    const restReports = await reports(rest.epochs);
     expect(restReports[0]!.epoch).toBe(13);
     expect(restReports.map((r) => r.loss)).toEqual(wholeLosses.slice(12));
-    expect(rest.stepper.toModel().items).toEqual(whole.stepper.toModel().items);
+    expect((await rest.stepper.toModel()).items).toEqual((await whole.stepper.toModel()).items);
   });
 
-  it('folds in a new user so that their group ranks first', () => {
+  it('folds in a new user so that their group ranks first', async () => {
     const training = startTraining(twoGroups(), 40, 20, config);
-    for (const report of training.epochs) expect(report.examples).toBeGreaterThan(0);
+    for await (const report of training.epochs) expect(report.examples).toBeGreaterThan(0);
     const liked = Uint32Array.from([11, 13, 15]);
-    const model = training.stepper.toModel();
+    const model = await training.stepper.toModel();
     const user = foldIn(model, liked, new Uint8Array(3).fill(Feedback.positive), training.sampler);
     const scores = scoreAll(model, user.vector);
     const unseenB = [10, 12, 14, 16, 17, 18, 19].map((i) => scores[i]!);

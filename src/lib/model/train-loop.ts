@@ -1,5 +1,5 @@
 /**
- * Epoch-by-epoch training as a generator, so a caller (the CLI, the worker) can report
+ * Epoch-by-epoch training as an async generator (GPU results are read asynchronously), so a caller (the CLI, the worker) can report
  * progress, evaluate, checkpoint, pause or stop between epochs. The step itself is pluggable:
  * the plain typed-array loop, or the TF.js kernel on whichever backend is active.
  */
@@ -16,26 +16,29 @@ export interface EpochReport {
   ms: number;
 }
 
-/** Something that can run an SGD pass and hand back the parameters. */
+/**
+ * Something that can run an SGD pass and hand back the parameters; both resolve once the results
+ * are readable (on a GPU, after the device has done the work).
+ */
 export interface Stepper {
-  train(examples: Examples, learningRate: number, l2: number): number;
+  train(examples: Examples, learningRate: number, l2: number): Promise<number>;
   /** A snapshot of the parameters: later training does not change it. */
-  toModel(): NcfModel;
+  toModel(): Promise<NcfModel>;
   /** Frees backend memory (TF.js variables); the plain loop has none. */
   dispose?(): void;
 }
 
 export function plainStepper(model: NcfModel): Stepper {
   return {
-    train: (examples, rate, l2) => sgdStep(model, examples, rate, l2),
-    toModel: () => structuredClone(model),
+    train: (examples, rate, l2) => Promise.resolve(sgdStep(model, examples, rate, l2)),
+    toModel: () => Promise.resolve(structuredClone(model)),
   };
 }
 
 export interface Training {
   stepper: Stepper;
   sampler: NegativeSampler;
-  epochs: Generator<EpochReport, void, void>;
+  epochs: AsyncGenerator<EpochReport, void, void>;
 }
 
 /** Where to pick up: a checkpoint's parameters and the number of epochs it completed. */
@@ -58,13 +61,13 @@ export function startTraining(
   return { stepper, sampler, epochs: runEpochs(stepper, set, sampler, config, resume?.epoch ?? 0) };
 }
 
-function* runEpochs(
+async function* runEpochs(
   stepper: Stepper,
   set: TrainingSet,
   sampler: NegativeSampler,
   config: TrainConfig,
   firstEpoch: number,
-): Generator<EpochReport, void, void> {
+): AsyncGenerator<EpochReport, void, void> {
   let examples: Examples | undefined;
   for (let epoch = firstEpoch; epoch < config.epochs; epoch++) {
     const started = performance.now();
@@ -72,7 +75,7 @@ function* runEpochs(
     const random = seededRandom(config.seed * 7919 + epoch + 1);
     examples = epochExamples(set, config.negatives, sampler, random, examples);
     const rate = config.learningRate * config.decay ** epoch;
-    const loss = stepper.train(examples, rate, config.l2);
+    const loss = await stepper.train(examples, rate, config.l2);
     yield { epoch: epoch + 1, loss, examples: examples.count, ms: performance.now() - started };
   }
 }

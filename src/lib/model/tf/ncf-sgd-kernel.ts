@@ -7,10 +7,11 @@
  *
  * Functional like any kernel: it returns updated copies of the parameters, which the caller
  * assigns back to its variables (a copy per batch of ~250k examples costs a few milliseconds).
- * Registered for every backend; on CPU and WASM it works on the backend's own memory, on GPU
- * backends through a read-back (correct, not fast: a WGSL kernel is the fast path there).
+ * Registered for every backend; on CPU and WASM it works on the backend's own memory, on WebGL
+ * through a read-back (correct, not fast). WebGPU has its own WGSL version (ncf-sgd-webgpu.ts).
  */
 import {
+  getKernel,
   registerKernel,
   type BackendValues,
   type DataType,
@@ -25,7 +26,12 @@ export const NCF_SGD = 'TsugiNcfSgd';
 export interface NcfSgdAttrs extends NamedAttrMap {
   learningRate: number;
   l2: number;
+  /** WebGPU only: GPU threads that train at once (1 = exactly the sequential loop). */
+  threads: number;
 }
+
+/** Threads that train at once on a GPU: enough to fill one, few enough that rows rarely collide. */
+export const GPU_THREADS = 4096;
 
 /** How a kernel reads an input and writes an output on one backend. */
 interface Memory {
@@ -75,9 +81,12 @@ function memoryOf(backend: KernelBackend, backendName: string): Memory {
   };
 }
 
-/** Registers the kernel on `backendName` (idempotent per backend). */
+/**
+ * Registers the kernel on `backendName` (idempotent per backend), unless the backend has its own
+ * (WebGPU registers a WGSL one when it loads).
+ */
 export function registerNcfSgd(backendName: string): void {
-  if (registered.has(backendName)) return;
+  if (registered.has(backendName) || getKernel(NCF_SGD, backendName)) return;
   registered.add(backendName);
   registerKernel({
     kernelName: NCF_SGD,

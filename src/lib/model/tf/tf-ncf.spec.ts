@@ -36,7 +36,7 @@ describe.each(['cpu', 'wasm'])('the fused NCF kernel on %s', (backend) => {
     expect(await tf.setBackend(backend)).toBe(true);
   });
 
-  it('matches the plain typed-array step exactly, across batch boundaries', () => {
+  it('matches the plain typed-array step exactly, across batch boundaries', async () => {
     const start = createModel(6, 9, 8, 11);
     start.itemBias.fill(0.05);
     const examples = examplesOf([
@@ -51,8 +51,8 @@ describe.each(['cpu', 'wasm'])('the fused NCF kernel on %s', (backend) => {
     const expected = clone(start);
     const expectedLoss = sgdStep(expected, examples, 0.1, 0.01);
     const net = new TfNcf(clone(start));
-    const loss = net.train(examples, 0.1, 0.01, 3);
-    const actual = net.toModel();
+    const loss = await net.train(examples, 0.1, 0.01, 3);
+    const actual = await net.toModel();
     net.dispose();
     expect(actual.users).toEqual(expected.users);
     expect(actual.items).toEqual(expected.items);
@@ -62,7 +62,7 @@ describe.each(['cpu', 'wasm'])('the fused NCF kernel on %s', (backend) => {
     expect(loss).toBeCloseTo(expectedLoss, 5);
   });
 
-  it('stays exact when its outputs grow the backend memory (a 25 MB model)', () => {
+  it('stays exact when its outputs grow the backend memory (a 25 MB model)', async () => {
     const start = createModel(10, 200_000, 32, 2);
     const examples = examplesOf([
       [1, 199_999, 1],
@@ -72,14 +72,14 @@ describe.each(['cpu', 'wasm'])('the fused NCF kernel on %s', (backend) => {
     const expected = clone(start);
     sgdStep(expected, examples, 0.1, 0.01);
     const net = new TfNcf(clone(start));
-    net.train(examples, 0.1, 0.01);
-    const actual = net.toModel();
+    await net.train(examples, 0.1, 0.01);
+    const actual = await net.toModel();
     net.dispose();
     expect(actual.items.subarray(199_999 * 32)).toEqual(expected.items.subarray(199_999 * 32));
     expect(actual.users).toEqual(expected.users);
   });
 
-  it('applies the gradient that TF.js autodiff computes for the same loss', () => {
+  it('applies the gradient that TF.js autodiff computes for the same loss', async () => {
     const start = createModel(4, 5, 6, 3);
     const [lr, l2] = [0.2, 0.05];
     for (const [u, i, label] of [
@@ -88,8 +88,8 @@ describe.each(['cpu', 'wasm'])('the fused NCF kernel on %s', (backend) => {
       [0, 0, 1],
     ] as [number, number, number][]) {
       const net = new TfNcf(clone(start));
-      net.train(examplesOf([[u, i, label]]), lr, l2);
-      const after = net.toModel();
+      await net.train(examplesOf([[u, i, label]]), lr, l2);
+      const after = await net.toModel();
       net.dispose();
       const [gradUser, gradItem, gradBias] = tf.tidy(() => {
         const p = tf.tensor1d(start.users.slice(u * 6, u * 6 + 6));
@@ -121,14 +121,14 @@ describe.each(['cpu', 'wasm'])('the fused NCF kernel on %s', (backend) => {
     }
   });
 
-  it('keeps the tensor count flat across epochs', () => {
+  it('keeps the tensor count flat across epochs', async () => {
     const net = new TfNcf(createModel(20, 30, 8, 1));
     const examples = examplesOf(
       Array.from({ length: 500 }, (_, k) => [k % 20, (k * 7) % 30, k % 2]),
     );
-    net.train(examples, 0.05, 0.001, 128);
+    await net.train(examples, 0.05, 0.001, 128);
     const before = tf.memory().numTensors;
-    for (let epoch = 0; epoch < 5; epoch++) net.train(examples, 0.05, 0.001, 128);
+    for (let epoch = 0; epoch < 5; epoch++) await net.train(examples, 0.05, 0.001, 128);
     expect(tf.memory().numTensors).toBe(before);
     net.dispose();
     expect(tf.memory().numTensors).toBe(before - 5);

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NcfModel } from '../ncf-model';
 import type { Examples } from '../ncf-train';
-import { NCF_SGD, registerNcfSgd } from './ncf-sgd-kernel';
+import { GPU_THREADS, NCF_SGD, registerNcfSgd } from './ncf-sgd-kernel';
 
 export const DEFAULT_BATCH = 1 << 18;
 
@@ -28,9 +28,17 @@ export class TfNcf {
     this.globalBias = tf.variable(tf.tensor1d([model.globalBias]), false);
   }
 
-  /** One pass over `examples` in batches; returns the mean log loss. */
-  train(examples: Examples, learningRate: number, l2: number, batch = DEFAULT_BATCH): number {
-    let lossSum = 0;
+  /**
+   * One pass over `examples` in batches; resolves to the mean log loss. The batches' losses are
+   * read once at the end, so a GPU is never made to wait for a read between batches.
+   */
+  async train(
+    examples: Examples,
+    learningRate: number,
+    l2: number,
+    batch = DEFAULT_BATCH,
+  ): Promise<number> {
+    const losses: [tf.Tensor, number][] = [];
     for (let start = 0; start < examples.count; start += batch) {
       const end = Math.min(examples.count, start + batch);
       const state = tf.tidy(() => {
@@ -48,7 +56,7 @@ export class TfNcf {
             exampleItems: slice(examples.items),
             labels: tf.tensor1d(examples.labels.subarray(start, end), 'float32'),
           },
-          { learningRate, l2 },
+          { learningRate, l2, threads: GPU_THREADS },
         ) as tf.Tensor[];
         const [users, items, userBias, itemBias, state] = outputs as [
           tf.Tensor,
@@ -64,24 +72,31 @@ export class TfNcf {
         this.globalBias.assign(tf.slice(state, 0, 1));
         return tf.slice(state, 1, 1);
       });
-      lossSum += state.dataSync()[0]! * (end - start);
+      losses.push([state, end - start]);
+    }
+    let lossSum = 0;
+    for (const [state, count] of losses) {
+      lossSum += (await state.data())[0]! * count;
       state.dispose();
     }
     return examples.count ? lossSum / examples.count : 0;
   }
 
   /** A plain-array snapshot of the parameters (for fold-in, scoring and checkpoints). */
-  toModel(): NcfModel {
+  async toModel(): Promise<NcfModel> {
     const [userCount, dim] = this.users.shape as [number, number];
+    const [users, items, userBias, itemBias, globalBias] = (await Promise.all(
+      [this.users, this.items, this.userBias, this.itemBias, this.globalBias].map((v) => v.data()),
+    )) as Float32Array[];
     return {
       dim,
       userCount,
       itemCount: this.items.shape[0]!,
-      users: this.users.dataSync() as Float32Array,
-      items: this.items.dataSync() as Float32Array,
-      userBias: this.userBias.dataSync() as Float32Array,
-      itemBias: this.itemBias.dataSync() as Float32Array,
-      globalBias: this.globalBias.dataSync()[0]!,
+      users: users!,
+      items: items!,
+      userBias: userBias!,
+      itemBias: itemBias!,
+      globalBias: globalBias![0]!,
     };
   }
 
