@@ -65,6 +65,7 @@ import {
 import type { SignalArrays, UserSignals } from '../src/lib/recommend/signals';
 import {
   buildItemKnn,
+  DEFAULT_ITEM_KNN,
   itemKnnScores,
   likedNeighboursOf,
   type ItemKnn,
@@ -173,6 +174,8 @@ interface Session {
   model: UsableModel | null;
   neighbours: Neighbours | null;
   itemKnn: ItemKnn;
+  /** How many neighbours of each liked anime the item-kNN score read. */
+  itemNeighbours: number;
 }
 
 /** The stored model as the recommenders use it, with what is derived from it once. */
@@ -402,14 +405,8 @@ export class Personal {
     const contentScore = contentScores(content, profile);
 
     const itemKnn = await this.itemKnn();
-    const itemBased =
-      items.positives > 0
-        ? itemKnnScores(
-            itemKnn,
-            items,
-            usable ? ITEM_BASED_NEIGHBOURS : ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL,
-          )
-        : null;
+    const itemNeighbours = usable ? ITEM_BASED_NEIGHBOURS : ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL;
+    const itemBased = items.positives > 0 ? itemKnnScores(itemKnn, items, itemNeighbours) : null;
     let collaborative: Float32Array | null = null;
     let userBased: Float32Array | null = null;
     let foldInMs = 0;
@@ -444,7 +441,7 @@ export class Personal {
       ({ collaborative, neighbours, userBased } = this.collaborative(usable, vector));
     }
 
-    this.#session = { items, profile, model: usable, neighbours, itemKnn };
+    this.#session = { items, profile, model: usable, neighbours, itemKnn, itemNeighbours };
     const franchises = this.franchises();
     return {
       collaborative,
@@ -474,7 +471,10 @@ export class Personal {
     return indices.map((index) => ({
       index,
       continues: continued(members.get(group[index]!) ?? [], session.items.seenByAnime, index),
-      fansOf: onePerFranchise(likedNeighboursOf(session.itemKnn, liked, index, 10), group)
+      fansOf: onePerFranchise(
+        likedNeighboursOf(session.itemKnn, liked, index, 10, session.itemNeighbours),
+        group,
+      )
         .filter((i) => group[i] !== group[index])
         .slice(0, 2),
       becauseYouLiked: session.model
@@ -581,14 +581,27 @@ export class Personal {
     this.#itemKnn ??= loadItemKnn()
       .catch(() => undefined)
       .then(async (stored) => {
-        if (stored?.shardSha256 === this.shardSha256) return stored.knn;
+        if (
+          stored?.shardSha256 === this.shardSha256 &&
+          JSON.stringify(stored.options) === JSON.stringify(DEFAULT_ITEM_KNN)
+        )
+          return stored.knn;
         const started = performance.now();
         const { ratings, catalogue } = this.shard;
         const everyone = Array.from({ length: ratings.userCount }, (_, u) => u);
-        const knn = buildItemKnn(ratings, catalogue.size, everyone);
+        const knn = buildItemKnn(ratings, catalogue.size, everyone, DEFAULT_ITEM_KNN);
         const buildMs = performance.now() - started;
-        await saveItemKnn({ shardSha256: this.shardSha256, knn, buildMs });
+        await saveItemKnn({
+          shardSha256: this.shardSha256,
+          options: DEFAULT_ITEM_KNN,
+          knn,
+          buildMs,
+        });
         return knn;
+      })
+      .catch((error: unknown) => {
+        this.#itemKnn = null;
+        throw error;
       });
     return this.#itemKnn;
   }

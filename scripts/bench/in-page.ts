@@ -2,12 +2,17 @@
 /** Functions the benchmarks run inside the page (page.evaluate), hence the DOM types. */
 
 /** Deletes the stored list and fold-in (keeping the model), in the page. */
-export async function forgetList(): Promise<void> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+export async function forgetList(): Promise<null | void> {
+  // Opened without a version: if the app has not created it yet, abort rather than create an
+  // empty version 1 that the app's upgrade would then skip. (Inline: page functions cannot share
+  // helpers.)
+  const db = await new Promise<IDBDatabase | null>((resolve) => {
     const request = indexedDB.open('tsugi');
+    request.onupgradeneeded = () => request.transaction?.abort();
     request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('open failed'));
+    request.onerror = () => resolve(null);
   });
+  if (!db) return null;
   if (!db.objectStoreNames.contains('library')) return db.close();
   const tx = db.transaction(['library', 'profiles'], 'readwrite');
   tx.objectStore('library').clear();
@@ -18,11 +23,16 @@ export async function forgetList(): Promise<void> {
 
 /** How long the worker took to build the item-kNN it stored (null if none is stored yet). */
 export async function storedItemKnnBuildMs(): Promise<number | null> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+  // Opened without a version: if the app has not created it yet, abort rather than create an
+  // empty version 1 that the app's upgrade would then skip. (Inline: page functions cannot share
+  // helpers.)
+  const db = await new Promise<IDBDatabase | null>((resolve) => {
     const request = indexedDB.open('tsugi');
+    request.onupgradeneeded = () => request.transaction?.abort();
     request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('open failed'));
+    request.onerror = () => resolve(null);
   });
+  if (!db) return null;
   if (!db.objectStoreNames.contains('derived')) {
     db.close();
     return null;

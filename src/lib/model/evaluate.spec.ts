@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Ratings } from '$lib/data/shard-types';
+import { Status, type Ratings } from '$lib/data/shard-types';
 import { evaluateRankers } from './evaluate';
 import type { EvaluationSplit } from './split';
 
@@ -62,5 +62,16 @@ describe('evaluateRankers', () => {
     );
     expect([sequel!.recall, sequel!.discovery]).toEqual([1, 0]);
     expect([fresh!.recall, fresh!.discovery]).toEqual([1, 1]);
+    // Anime 0 only planned: its franchise is not started, so its sequel counts as new.
+    const planned = { ...ratings, status: Uint8Array.from([Status.planToWatch, 2, 2, 2, 2]) };
+    const [sequelAfterPlan] = evaluateRankers(
+      planned,
+      6,
+      split,
+      [ranker('sequel first', [0, 0, 9, 0, 1, 0])],
+      1,
+      franchise,
+    );
+    expect(sequelAfterPlan!.discovery).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 /** The evaluation harness: any ranker, the same split, full ranking of the catalogue. */
-import type { Ratings } from '$lib/data/shard-types';
+import { Status, type Ratings } from '$lib/data/shard-types';
 import { Feedback, feedbackOf } from './interactions';
 import { ndcgAtK, recallAtK, topK } from './metrics';
 import type { EvaluationSplit, TestUser } from './split';
@@ -15,6 +15,8 @@ export interface TestListInput {
   items: Uint32Array;
   scores: Uint8Array;
   feedback: Uint8Array;
+  /** MAL status codes (0 = none given). */
+  status: Uint8Array;
 }
 
 export interface RankingResult {
@@ -36,7 +38,8 @@ export function inputOf(ratings: Ratings, user: TestUser): TestListInput {
   const feedback = Uint8Array.from(user.input, (e) =>
     feedbackOf(ratings.score[e]!, ratings.status[e]!),
   );
-  return { items, scores, feedback };
+  const status = Uint8Array.from(user.input, (e) => ratings.status[e]!);
+  return { items, scores, feedback, status };
 }
 
 export function evaluateRanker(
@@ -76,7 +79,7 @@ export function evaluateRankers(
     if (relevant.size === 0 || user.input.length === 0) continue;
     const input = inputOf(ratings, user);
     for (const item of input.items) excluded[item] = 1;
-    const fresh = franchise ? newFranchises(relevant, input.items, franchise) : new Set<number>();
+    const fresh = franchise ? newFranchises(relevant, input, franchise) : new Set<number>();
     if (fresh.size) discoveryUsers++;
     rankers.forEach((ranker, r) => {
       const started = performance.now();
@@ -100,12 +103,15 @@ export function evaluateRankers(
   }));
 }
 
-/** The relevant anime whose franchise has no entry among `inputItems`. */
+/** The relevant anime whose franchise the input has not started (planning one does not count). */
 function newFranchises(
   relevant: Set<number>,
-  inputItems: Uint32Array,
+  input: TestListInput,
   franchise: Int32Array,
 ): Set<number> {
-  const started = new Set(Array.from(inputItems, (i) => franchise[i]!));
+  const started = new Set<number>();
+  input.items.forEach((i, k) => {
+    if (input.status[k] !== Status.planToWatch) started.add(franchise[i]!);
+  });
   return new Set([...relevant].filter((i) => !started.has(franchise[i]!)));
 }

@@ -8,6 +8,8 @@
 import type { Catalogue, Ratings } from '$lib/data/shard-types';
 import type { Ranker, TestListInput } from '$lib/model/evaluate';
 import { Feedback } from '$lib/model/interactions';
+import { Status } from '$lib/data/shard-types';
+import { LISTED_WITHOUT_STATUS } from '$lib/library/user-items';
 import { foldIn, type FoldInConfig } from '$lib/model/fold-in';
 import { scoreAll, type NcfModel } from '$lib/model/ncf-model';
 import type { NegativeSampler } from '$lib/model/negative-sampler';
@@ -113,17 +115,22 @@ export function hybridRankers(
     newFranchisesOnly = false,
   ): Float32Array => {
     const s = all(input);
+    // As the app reads a list (user-items.ts): a status per listed anime; planned is not seen.
     const listStatus = new Uint8Array(catalogue.size);
-    for (const item of input.items) listStatus[item] = 2;
+    const seen = new Uint8Array(catalogue.size);
+    input.items.forEach((item, k) => {
+      listStatus[item] = input.status[k] || LISTED_WITHOUT_STATUS;
+      if (input.status[k] !== Status.planToWatch) seen[item] = 1;
+    });
+    // Like the app, the model's signals only for a list with something liked.
+    const model = withModel && input.feedback.some((f) => f === Feedback.positive);
     const prepared = prepareSignals(catalogue, {
-      collaborative: withModel ? s.collaborative : null,
-      userBased: withModel ? s.userBased : null,
-      itemBased: withModel ? s.itemBased : s.itemBasedAlone,
+      collaborative: model ? s.collaborative : null,
+      userBased: model ? s.userBased : null,
+      itemBased: model ? s.itemBased : s.itemBasedAlone,
       content: s.similar,
       listStatus,
-      blocked: rules
-        ? unreadyContinuations(franchises, listStatus)
-        : new Uint8Array(catalogue.size),
+      blocked: rules ? unreadyContinuations(franchises, seen) : new Uint8Array(catalogue.size),
       franchise: rules
         ? franchises.group
         : Int32Array.from({ length: catalogue.size }, (_, i) => i),

@@ -192,5 +192,8 @@ describe('item-kNN scores', () => {
   it('name the liked anime an anime is a neighbour of, most similar first', () => {
     expect(likedNeighboursOf(knn, [0, 2], 1)).toEqual([2, 0]);
     expect(likedNeighboursOf(knn, [0, 2], 4)).toEqual([]);
+    // Anime 1 is the first neighbour of both, anime 0 only the second of 2.
+    expect(likedNeighboursOf(knn, [2], 0)).toEqual([2]);
+    expect(likedNeighboursOf(knn, [2], 0, 2, 1)).toEqual([]);
   });
 });

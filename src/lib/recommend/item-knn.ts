@@ -235,17 +235,22 @@ export function itemKnnScores(
   return out;
 }
 
-/** The liked anime (catalogue indices) whose neighbour lists hold `item`, most similar first. */
+/**
+ * The liked anime (catalogue indices) whose first `neighbours` neighbours hold `item` (those the
+ * score read), most similar first.
+ */
 export function likedNeighboursOf(
   knn: ItemKnn,
   liked: ArrayLike<number>,
   item: number,
   n = 2,
+  neighbours = Infinity,
 ): number[] {
   const found: [number, number][] = [];
   for (let k = 0; k < liked.length; k++) {
     const i = liked[k]!;
-    for (let p = knn.rowPtr[i]!; p < knn.rowPtr[i + 1]!; p++)
+    const end = Math.min(knn.rowPtr[i + 1]!, knn.rowPtr[i]! + neighbours);
+    for (let p = knn.rowPtr[i]!; p < end; p++)
       if (knn.neighbour[p] === item) found.push([i, knn.similarity[p]!]);
   }
   return found

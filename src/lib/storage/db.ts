@@ -4,7 +4,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Library } from '$lib/library/library';
-import type { ItemKnn } from '$lib/recommend/item-knn';
+import type { ItemKnn, ItemKnnOptions } from '$lib/recommend/item-knn';
 import type { RankingResult } from '$lib/model/evaluate';
 import type { NcfModel } from '$lib/model/ncf-model';
 import type { TrainConfig } from '$lib/model/ncf-train';
@@ -58,6 +58,8 @@ export interface StoredProfile {
  */
 export interface StoredItemKnn {
   shardSha256: string;
+  /** The options it was built with: other options (a later release) mean rebuild. */
+  options: ItemKnnOptions;
   knn: ItemKnn;
   buildMs: number;
 }
@@ -73,7 +75,9 @@ interface TsugiDb extends DBSchema {
 let connection: Promise<IDBPDatabase<TsugiDb>> | null = null;
 
 export function database(): Promise<IDBPDatabase<TsugiDb>> {
-  connection ??= openDB<TsugiDb>(DB_NAME, DB_VERSION, {
+  if (connection) return connection;
+  let blocked: (error: Error) => void = () => {};
+  const opened = openDB<TsugiDb>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) db.createObjectStore('models');
       if (oldVersion < 2) {
@@ -83,7 +87,25 @@ export function database(): Promise<IDBPDatabase<TsugiDb>> {
       }
       if (oldVersion < 3) db.createObjectStore('derived');
     },
+    // Another tab runs an older Tsugi and holds the database open: say so instead of waiting.
+    blocked: () =>
+      blocked(
+        new Error(
+          'Tsugi is open in another tab with an older version: close that tab, then reload this one.',
+        ),
+      ),
+    // A newer Tsugi in another tab needs to upgrade: let it, and reopen on the next call.
+    blocking() {
+      void opened.then((db) => db.close());
+      connection = null;
+    },
   });
+  connection = Promise.race([opened, new Promise<never>((_, reject) => (blocked = reject))]).catch(
+    (error: unknown) => {
+      connection = null;
+      throw error;
+    },
+  );
   return connection;
 }
 
@@ -142,9 +164,13 @@ export async function loadProfile(): Promise<StoredProfile | undefined> {
 
 const ITEM_KNN = 'item-knn';
 
-/** Best effort: without the space, the similarities are rebuilt on the next visit. */
+/** Best effort: if it cannot be stored, the similarities are rebuilt on the next visit. */
 export async function saveItemKnn(stored: StoredItemKnn): Promise<void> {
-  await (await database()).put('derived', stored, ITEM_KNN).catch(() => {});
+  try {
+    await (await database()).put('derived', stored, ITEM_KNN);
+  } catch {
+    // Nothing is lost but the time to rebuild it.
+  }
 }
 
 export async function loadItemKnn(): Promise<StoredItemKnn | undefined> {

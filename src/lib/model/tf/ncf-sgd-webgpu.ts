@@ -11,7 +11,7 @@
  * in place, and unpacked into the kernel's outputs.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { registerKernel, type TensorInfo } from '@tensorflow/tfjs-core';
+import { getKernel, registerKernel, type TensorInfo } from '@tensorflow/tfjs-core';
 import {
   webgpu_util,
   type WebGPUBackend,
@@ -137,12 +137,13 @@ class UnpackProgram implements WebGPUProgram {
   dispatch: [number, number, number];
   workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
   size = true;
+  uniforms?: string;
 
   constructor(
     private readonly offset: number,
     shape: number[],
     /** When set: the tail of this many threads, reduced to [global bias, mean loss]. */
-    readonly tail?: { threads: number; examples: number },
+    readonly tail?: { threads: number },
   ) {
     this.outputShape = shape;
     this.variableNames = tail ? ['Packed', 'Global'] : ['Packed'];
@@ -152,7 +153,9 @@ class UnpackProgram implements WebGPUProgram {
       this.outputShape,
       this.workgroupSize,
     );
-    this.shaderKey = `tsugiNcfUnpack_${offset}_${shape.join('x')}_${tail?.threads}_${tail?.examples}`;
+    this.shaderKey = `tsugiNcfUnpack_${offset}_${shape.join('x')}_${tail?.threads}`;
+    // The batch size changes (the last batch of an epoch): a uniform, not a new shader.
+    if (tail) this.uniforms = 'examples : f32,';
   }
 
   getUserCode(): string {
@@ -161,7 +164,7 @@ class UnpackProgram implements WebGPUProgram {
       fn main(index : i32) {
         if (index < uniforms.size) { result[index] = Packed[${this.offset} + index]; }
       }`;
-    const { threads, examples } = this.tail;
+    const { threads } = this.tail;
     return `
       fn main(index : i32) {
         if (index >= uniforms.size) { return; }
@@ -170,7 +173,7 @@ class UnpackProgram implements WebGPUProgram {
           sum = sum + Packed[${this.offset} + index * ${threads} + t];
         }
         if (index == 0) { result[0] = Global[0] + sum; }
-        else { result[1] = sum / ${Math.max(1, examples)}.0; }
+        else { result[1] = sum / max(1.0, uniforms.examples); }
       }`;
   }
 }
@@ -183,8 +186,9 @@ interface PackedLayout {
   tailAt: number;
 }
 
-/** Registers the WGSL kernel for the 'webgpu' backend. */
+/** Registers the WGSL kernel for the 'webgpu' backend (once). */
 export function registerNcfSgdWebGpu(): void {
+  if (getKernel(NCF_SGD, 'webgpu')) return;
   registerKernel({
     kernelName: NCF_SGD,
     backendName: 'webgpu',
@@ -221,18 +225,24 @@ export function registerNcfSgdWebGpu(): void {
         ],
         packed,
       );
-      const unpack = (offset: number, shape: number[], tail?: UnpackProgram['tail']) =>
+      const unpack = (
+        offset: number,
+        shape: number[],
+        tail?: UnpackProgram['tail'],
+        examples = 0,
+      ) =>
         gpu.runWebGPUProgram(
           new UnpackProgram(offset, shape, tail),
           tail ? [packed, globalBias!] : [packed],
           'float32',
+          tail ? [{ type: 'float32', data: [examples] }] : undefined,
         );
       const outputs = [
         unpack(0, [userCount, dim]),
         unpack(layout.itemsAt, [itemCount, dim]),
         unpack(layout.userBiasAt, [userCount]),
         unpack(layout.itemBiasAt, [itemCount]),
-        unpack(layout.tailAt, [2], { threads, examples: count }),
+        unpack(layout.tailAt, [2], { threads }, count),
       ];
       gpu.disposeData(packed.dataId);
       return outputs;

@@ -39,6 +39,21 @@ export class TfNcf {
     batch = DEFAULT_BATCH,
   ): Promise<number> {
     const losses: [tf.Tensor, number][] = [];
+    try {
+      return await this.trainBatches(examples, learningRate, l2, batch, losses);
+    } finally {
+      // Also when a batch or a read fails (a lost GPU device): no loss tensor is left behind.
+      for (const [state] of losses) state.dispose();
+    }
+  }
+
+  private async trainBatches(
+    examples: Examples,
+    learningRate: number,
+    l2: number,
+    batch: number,
+    losses: [tf.Tensor, number][],
+  ): Promise<number> {
     for (let start = 0; start < examples.count; start += batch) {
       const end = Math.min(examples.count, start + batch);
       const state = tf.tidy(() => {
@@ -75,10 +90,7 @@ export class TfNcf {
       losses.push([state, end - start]);
     }
     let lossSum = 0;
-    for (const [state, count] of losses) {
-      lossSum += (await state.data())[0]! * count;
-      state.dispose();
-    }
+    for (const [state, count] of losses) lossSum += (await state.data())[0]! * count;
     return examples.count ? lossSum / examples.count : 0;
   }
 
