@@ -71,12 +71,7 @@ import {
   type ItemKnn,
 } from '../src/lib/recommend/item-knn';
 import { groupPicks, type Aggregation, type GroupPick } from '../src/lib/recommend/group';
-import {
-  autoContentWeight,
-  blendedScores,
-  ITEM_BASED_NEIGHBOURS,
-  ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL,
-} from '../src/lib/recommend/rank';
+import { autoContentWeight, blendedScores, itemBasedNeighbours } from '../src/lib/recommend/rank';
 import { FLAG_ADULT } from '../src/lib/data/shard-types';
 import type { NcfModel } from '../src/lib/model/ncf-model';
 import {
@@ -89,6 +84,11 @@ import {
   saveLibrary,
   saveProfile,
 } from '../src/lib/storage/db';
+
+/** Item-kNN scores for a list, or null when it loves nothing (item-kNN has nothing to go on). */
+function itemBasedScores(knn: ItemKnn, items: UserItems, neighbours: number): Float32Array | null {
+  return items.positives > 0 ? itemKnnScores(knn, items, neighbours) : null;
+}
 
 /** The seen entry of `item`'s franchise it follows most closely (null if none is seen). */
 function continued(franchise: number[], seen: Uint8Array, item: number): number | null {
@@ -405,8 +405,8 @@ export class Personal {
     const contentScore = contentScores(content, profile);
 
     const itemKnn = await this.itemKnn();
-    const itemNeighbours = usable ? ITEM_BASED_NEIGHBOURS : ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL;
-    const itemBased = items.positives > 0 ? itemKnnScores(itemKnn, items, itemNeighbours) : null;
+    const itemNeighbours = itemBasedNeighbours(usable !== null);
+    const itemBased = itemBasedScores(itemKnn, items, itemNeighbours);
     let collaborative: Float32Array | null = null;
     let userBased: Float32Array | null = null;
     let foldInMs = 0;
@@ -543,14 +543,7 @@ export class Personal {
       const signals: SignalArrays = {
         collaborative: null,
         userBased: null,
-        itemBased:
-          items.positives > 0
-            ? itemKnnScores(
-                itemKnn,
-                items,
-                usable ? ITEM_BASED_NEIGHBOURS : ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL,
-              )
-            : null,
+        itemBased: itemBasedScores(itemKnn, items, itemBasedNeighbours(usable !== null)),
         content: contentScores(content, profile),
         listStatus: items.statusByAnime,
         blocked: unreadyContinuations(franchises, items.seenByAnime),

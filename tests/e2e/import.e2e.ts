@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { shownIds } from '../support/cards';
+import { reason, shownIds } from '../support/cards';
 import { realExports } from '../support/exports';
 
 const exports = realExports();
@@ -123,18 +123,8 @@ test('bad files get a clear message and leave the stored list untouched', async 
   const cards = page.getByTestId('recommendations').getByTestId('anime-card');
   await expect(cards.first()).toBeVisible({ timeout: 20_000 });
   // Without a model, item-kNN still gives collaborative picks, and says whose fans loved them.
-  await expect(
-    page
-      .getByTestId('why')
-      .filter({ hasText: /Fans of .+ loved it too/ })
-      .first(),
-  ).toBeVisible();
-  await expect(
-    page
-      .getByTestId('why')
-      .filter({ hasText: /Fit: collaborative/ })
-      .first(),
-  ).toBeVisible();
+  await expect(reason(page, /Fans of .+ loved it too/)).toBeVisible();
+  await expect(reason(page, /Fit: collaborative/)).toBeVisible();
   const before = await shownIds(page);
 
   for (const [what, make, message] of BAD) {

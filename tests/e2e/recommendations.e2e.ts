@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { shownIds } from '../support/cards';
+import { reason, shownIds } from '../support/cards';
 import { realExports } from '../support/exports';
 
 const exports = realExports();
@@ -50,24 +50,10 @@ test.describe('with a trained model', () => {
       const ids = await shownIds(page);
       expect(ids.length).toBe(48);
       expect(ids.filter((id) => file.ids.has(id))).toEqual([]);
-      await expect(
-        page.getByTestId('why').filter({ hasText: 'Because you liked' }).first(),
-      ).toBeVisible();
-      await expect(
-        page
-          .getByTestId('why')
-          .filter({ hasText: /Loved by \d+ of the 50 users/ })
-          .first(),
-      ).toBeVisible();
-      await expect(
-        page.getByTestId('why').filter({ hasText: 'with what you rate highly' }).first(),
-      ).toBeVisible();
-      await expect(
-        page
-          .getByTestId('why')
-          .filter({ hasText: /Fans of .+ loved it too/ })
-          .first(),
-      ).toBeVisible();
+      await expect(reason(page, 'Because you liked')).toBeVisible();
+      await expect(reason(page, /Loved by \d+ of the 50 users/)).toBeVisible();
+      await expect(reason(page, 'with what you rate highly')).toBeVisible();
+      await expect(reason(page, /Fans of .+ loved it too/)).toBeVisible();
       await expect(page.getByTestId('model-note')).toHaveCount(0);
     });
   }
@@ -136,9 +122,7 @@ test.describe('with a trained model', () => {
     await expect
       .poll(async () => (await shownIds(page)).filter((id) => last.planned.has(id)).length)
       .toBeGreaterThan(0);
-    await expect(
-      page.getByTestId('why').filter({ hasText: 'On your plan-to-watch list' }).first(),
-    ).toBeVisible();
+    await expect(reason(page, 'On your plan-to-watch list')).toBeVisible();
     await page.getByTestId('boost-ptw').uncheck();
   });
 

@@ -1,5 +1,5 @@
-/** Reading what a page shows: the MAL ids of the anime cards inside a test id. */
-import type { Page } from '@playwright/test';
+/** Reading what a page shows: the MAL ids of the anime cards inside a test id, their reasons. */
+import type { Locator, Page } from '@playwright/test';
 
 export async function shownIds(page: Page, testId = 'recommendations'): Promise<number[]> {
   const hrefs = await page
@@ -7,4 +7,9 @@ export async function shownIds(page: Page, testId = 'recommendations'): Promise<
     .getByTestId('anime-card')
     .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
   return hrefs.map((href) => Number(new URL(href, 'http://x').searchParams.get('id')));
+}
+
+/** The first "why it is recommended" list on the page with a line matching `text`. */
+export function reason(page: Page, text: string | RegExp): Locator {
+  return page.getByTestId('why').filter({ hasText: text }).first();
 }

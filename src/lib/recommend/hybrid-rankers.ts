@@ -26,8 +26,8 @@ import { buildItemKnn, itemKnnScores, type ItemKnn } from './item-knn';
 import { nearestUsers, neighbourScores, NEIGHBOURS } from './neighbours';
 import {
   DEFAULT_CONTROLS,
-  ITEM_BASED_NEIGHBOURS,
   ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL,
+  itemBasedNeighbours,
   ITEM_BASED_SHARE,
   noFilters,
   prepareSignals,
@@ -76,8 +76,8 @@ export function hybridRankers(
       let itemBased: Float32Array | null = null;
       let itemBasedAlone: Float32Array | null = null;
       if (knn && input.feedback.some((f) => f === Feedback.positive)) {
-        itemBased = itemKnnScores(knn, input, ITEM_BASED_NEIGHBOURS);
-        itemBasedAlone = itemKnnScores(knn, input, ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL);
+        itemBased = itemKnnScores(knn, input, itemBasedNeighbours(true));
+        itemBasedAlone = itemKnnScores(knn, input, itemBasedNeighbours(false));
       }
       if (neighbourhood) {
         const near = nearestUsers(ncf.model, user.vector);

@@ -26,6 +26,10 @@ export const ITEM_BASED_SHARE = 0.1;
 export const ITEM_BASED_NEIGHBOURS = 2;
 /** Without a model, item-kNN reads five neighbours of each liked anime (better for short lists). */
 export const ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL = 5;
+/** How many neighbours of each liked anime item-kNN reads, with a trained model or without. */
+export function itemBasedNeighbours(withModel: boolean): number {
+  return withModel ? ITEM_BASED_NEIGHBOURS : ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL;
+}
 /**
  * Without a model, item-kNN leans on popularity this much (z-scores; it is zero for most anime,
  * and popularity orders those). Held-out Recall@20: 0 → 0.416, 0.3 → 0.415; 5 titles 0.148 → 0.149.

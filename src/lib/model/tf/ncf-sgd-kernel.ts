@@ -82,12 +82,11 @@ function memoryOf(backend: KernelBackend, backendName: string): Memory {
 }
 
 /**
- * Registers the kernel on `backendName` (idempotent per backend), unless the backend has its own
+ * Registers the kernel on `backendName` (once per backend), unless the backend has its own
  * (WebGPU registers a WGSL one when it loads).
  */
 export function registerNcfSgd(backendName: string): void {
-  if (registered.has(backendName) || getKernel(NCF_SGD, backendName)) return;
-  registered.add(backendName);
+  if (getKernel(NCF_SGD, backendName)) return;
   registerKernel({
     kernelName: NCF_SGD,
     backendName,
@@ -129,8 +128,6 @@ export function registerNcfSgd(backendName: string): void {
     },
   });
 }
-
-const registered = new Set<string>();
 
 /** A JS-heap copy (typed-array slice, not the slow iterator path of Float32Array.from). */
 function copyOf(values: BackendValues): Float32Array {
