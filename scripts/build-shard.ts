@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     ...options,
     log: (line) => console.log(line),
     progressEvery: 2,
+    model: { train: true, evaluate: true },
   });
   const manifest = await writeShard(
     options.outDir,
@@ -22,9 +23,13 @@ async function main(): Promise<void> {
     await shardFingerprint(options.dataDir, options),
   );
   const seconds = (performance.now() - started) / 1000;
-  const ratingsWire = result.sizes
-    .filter((s) => s.name.startsWith('ratings.'))
-    .reduce((s, x) => s + x.storedBytes, 0);
+  const wire = (prefix: string) =>
+    result.sizes.filter((s) => s.name.startsWith(prefix)).reduce((s, x) => s + x.storedBytes, 0);
+  const ratingsWire = wire('ratings.');
+  const model = result.shard.model?.info;
+  const heldOut = model?.heldOut;
+  const figures = (h: { recall: number; ndcg: number }) =>
+    `Recall@20 ${h.recall.toFixed(4)}, NDCG@20 ${h.ndcg.toFixed(4)}`;
   const entries = manifest.entries;
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
   console.log(
@@ -32,7 +37,21 @@ async function main(): Promise<void> {
       `Wrote ${options.outDir}/${manifest.file} in ${seconds.toFixed(1)} s`,
       `  catalogue: ${manifest.anime} anime; users: ${manifest.users}; entries: ${entries}` +
         ` (from ${result.ratingRowsRead} rating rows)`,
-      `  shard on the wire: ${kb(manifest.bytes)} (${manifest.bytes} bytes)`,
+      `  shard on the wire: ${kb(manifest.bytes)} (${manifest.bytes} bytes): catalogue ` +
+        `${kb(wire('catalogue.'))}, ratings ${kb(ratingsWire)}, model ${kb(wire('model.'))}`,
+      ...(model
+        ? [
+            `  model: ${model.config.dim} dimensions, ${model.epochs} epochs on ${model.trainUsers} users in ` +
+              `${(model.trainMs / 1000).toFixed(1)} s (${(model.examplesPerSecond / 1e6).toFixed(2)}M examples/s); ` +
+              `${model.shippedRows} anime with an embedding row (at least ${model.minLabels} labelled entries)`,
+          ]
+        : []),
+      ...(heldOut
+        ? [
+            `  held-out NCF (${heldOut.users} users, fold-in): float ${figures(heldOut.float)}; ` +
+              `shipped int8 ${figures(heldOut.quantised)}`,
+          ]
+        : []),
       `  ratings: ${kb(ratingsWire)} = ${(ratingsWire / Math.max(1, entries)).toFixed(2)} bytes per entry` +
         ` (the rating tables as CSV text: ${(result.ratingCsvBytes / Math.max(1, result.ratingRowsRead)).toFixed(2)} bytes per row)`,
       ...result.tables

@@ -29,7 +29,6 @@ import { DEFAULT_FOLD_IN, foldIn } from '../src/lib/model/fold-in';
 import { Feedback } from '../src/lib/model/interactions';
 import { scoreAll } from '../src/lib/model/ncf-model';
 import { createSampler } from '../src/lib/model/negative-sampler';
-import { splitUsers } from '../src/lib/model/split';
 import { trainingSet } from '../src/lib/model/training-set';
 import {
   buildContentIndex,
@@ -45,7 +44,6 @@ import {
 } from '../src/lib/recommend/similar';
 import {
   contentVector,
-  itemNorms,
   mostSimilarLiked,
   sharedFeatures,
   type Explanation,
@@ -62,7 +60,7 @@ import {
   neighboursWhoLoved,
   type Neighbours,
 } from '../src/lib/recommend/neighbours';
-import type { SignalArrays, UserSignals } from '../src/lib/recommend/signals';
+import type { ModelDescription, SignalArrays, UserSignals } from '../src/lib/recommend/signals';
 import {
   buildItemKnn,
   DEFAULT_ITEM_KNN,
@@ -73,12 +71,14 @@ import {
 import { groupPicks, type Aggregation, type GroupPick } from '../src/lib/recommend/group';
 import { autoContentWeight, blendedScores, itemBasedNeighbours } from '../src/lib/recommend/rank';
 import { FLAG_ADULT } from '../src/lib/data/shard-types';
-import type { NcfModel } from '../src/lib/model/ncf-model';
+import { DEFAULT_FINE_TUNE, fineTune } from '../src/lib/model/fine-tune';
+import { ModelSource, type UsableModel } from './model-source';
+import { tunedInUse, type TunedInUse } from './tuned-model';
 import {
-  loadCheckpoint,
+  loadFineTuned,
   loadItemKnn,
   loadLibrary,
-  type ModelCheckpoint,
+  saveFineTuned,
   loadProfile,
   saveItemKnn,
   saveLibrary,
@@ -178,21 +178,12 @@ interface Session {
   itemNeighbours: number;
 }
 
-/** The stored model as the recommenders use it, with what is derived from it once. */
-interface UsableModel {
-  checkpoint: ModelCheckpoint;
-  model: NcfModel;
-  /** Length of each anime embedding (cosine similarity, explanations). */
-  norms: Float32Array;
-  /** The shard user of each model user (a held-out run trains on a subset). */
-  shardUsers: ArrayLike<number> | null;
+export interface PersonaliseResult {
+  ms: number;
+  examples: number;
 }
 
-interface StoredModel {
-  /** Whatever is stored, usable or not (it decides the note the page shows). */
-  checkpoint: ModelCheckpoint | undefined;
-  usable: UsableModel | null;
-}
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class Personal {
   #lookup: CatalogueLookup | null = null;
@@ -200,14 +191,17 @@ export class Personal {
   #franchises: Franchises | null = null;
   #positiveCounts: Float32Array | null = null;
   #session: Session | null = null;
-  /** Read once from IndexedDB (the model is megabytes); `modelChanged` drops it. */
-  #stored: Promise<StoredModel> | null = null;
+  readonly models: ModelSource;
   #itemKnn: Promise<ItemKnn> | null = null;
+  #tuned: { savedAt: string; tuned: TunedInUse } | null = null;
+  #personalising: Promise<PersonaliseResult | null> | null = null;
 
   constructor(
     private readonly shard: Shard,
     private readonly shardSha256: string,
-  ) {}
+  ) {
+    this.models = new ModelSource(shard, shardSha256);
+  }
 
   /** Builds the indices ahead of need (the worker calls it when idle after loading the shard). */
   warmUp(): void {
@@ -325,7 +319,7 @@ export class Personal {
         .slice(0, SIMILAR_CANDIDATES)
         .map((j) => ({ index: j, reason: reason(j) }));
     };
-    const { usable } = await this.storedModel();
+    const { usable } = await this.models.current();
     const byEmbedding = usable
       ? (() => {
           const similarity = embeddingSimilarity(usable.model, usable.norms, item);
@@ -341,7 +335,7 @@ export class Personal {
     const fans = fansAlsoLiked(ratings, this.positiveCounts(), item);
     return {
       byEmbedding,
-      embeddingNote: usable ? '' : 'Needs a trained model (train it on the Model page).',
+      embeddingNote: usable ? '' : 'The model could not be loaded (see For you).',
       byContent,
       fansAlsoLiked: top(
         fans.scores,
@@ -360,27 +354,79 @@ export class Personal {
   /** The stored model was written or deleted (the worker trains and deletes it, also on "delete
    * everything"): read it again, and forget what was derived from the old one. */
   modelChanged(): void {
-    this.#stored = null;
+    this.models.changed();
     this.#session = null;
   }
 
-  private storedModel(): Promise<StoredModel> {
-    this.#stored ??= loadCheckpoint().then((checkpoint) => {
-      const usable =
-        checkpoint && checkpoint.shardSha256 === this.shardSha256 && checkpoint.epoch > 0;
-      if (!usable) return { checkpoint, usable: null };
-      const { model } = checkpoint;
-      return {
-        checkpoint,
-        usable: {
-          checkpoint,
-          model,
-          norms: itemNorms(model),
-          shardUsers: checkpoint.holdout ? splitUsers(this.shard.ratings).trainUsers : null,
-        },
-      };
+  /** The stored fine-tune of `base` for this list, ready to use; null when there is none. */
+  private async fineTunedFor(base: UsableModel, libraryUpdatedAt: string) {
+    const stored = await loadFineTuned().catch(() => undefined);
+    if (
+      !stored ||
+      stored.shardSha256 !== this.shardSha256 ||
+      stored.baseVersion !== base.version ||
+      stored.libraryUpdatedAt !== libraryUpdatedAt
+    )
+      return null;
+    if (this.#tuned?.savedAt !== stored.savedAt) {
+      this.#tuned = { savedAt: stored.savedAt, tuned: tunedInUse(stored, base) };
+    }
+    return this.#tuned.tuned;
+  }
+
+  /** The model the recommendations use now (fine-tuned for the stored list when it is). */
+  async modelInUse(): Promise<ModelDescription> {
+    const { usable, description } = await this.models.current();
+    const library = await loadLibrary();
+    const tuned = usable && library ? await this.fineTunedFor(usable, library.updatedAt) : null;
+    return tuned?.description ?? description;
+  }
+
+  /**
+   * Fine-tunes the model in use with the stored list and stores the result; null when there is
+   * nothing to do (no list, no model, nothing liked, already tuned) or the list changed meanwhile.
+   */
+  personalise(): Promise<PersonaliseResult | null> {
+    this.#personalising ??= this.runFineTune().finally(() => (this.#personalising = null));
+    return this.#personalising;
+  }
+
+  private async runFineTune(): Promise<PersonaliseResult | null> {
+    const library = await loadLibrary();
+    const { usable } = await this.models.current();
+    if (!library || !usable || (await this.fineTunedFor(usable, library.updatedAt))) return null;
+    const items = userItems(library.entries, this.lookup(), this.shard.catalogue.size);
+    if (items.positives === 0) return null;
+    const started = performance.now();
+    const folded = this.foldIn(usable, items);
+    const sampler = createSampler(this.positiveCounts(), usable.samplingPower);
+    const { ratings, catalogue } = this.shard;
+    const modelUsers = usable.shardUsers
+      ? Array.from(usable.shardUsers)
+      : Array.from({ length: ratings.userCount }, (_, u) => u);
+    const tuned = await fineTune(
+      usable.model,
+      trainingSet(ratings, catalogue.size, modelUsers),
+      items,
+      folded,
+      sampler,
+      DEFAULT_FINE_TUNE,
+      nextTask,
+    );
+    const ms = performance.now() - started;
+    if ((await loadLibrary())?.updatedAt !== library.updatedAt) return null;
+    await saveFineTuned({
+      shardSha256: this.shardSha256,
+      baseVersion: usable.version,
+      libraryUpdatedAt: library.updatedAt,
+      model: tuned.model,
+      userRow: tuned.userRow,
+      savedAt: new Date().toISOString(),
+      ms,
+      backend: 'JavaScript loop',
     });
-    return this.#stored;
+    this.#session = null;
+    return { ms, examples: tuned.examples };
   }
 
   /** Per-anime signals for the stored list; null when there is no list yet. */
@@ -389,15 +435,8 @@ export class Personal {
     const library = await loadLibrary();
     if (!library) return null;
     const items = userItems(library.entries, this.lookup(), this.shard.catalogue.size);
-    const { checkpoint, usable } = await this.storedModel();
-    const modelNote = !checkpoint
-      ? 'No trained model yet: these picks come from what fans of your favourites loved, and ' +
-        'from content. Train the model on the Model page for better ones.'
-      : !usable
-        ? 'The stored model belongs to another version of the dataset: retrain it for collaborative picks.'
-        : checkpoint.complete
-          ? ''
-          : `The model has trained ${checkpoint.epoch} of ${checkpoint.config.epochs} epochs; picks improve once it finishes.`;
+    const { usable, description } = await this.models.current();
+    const tuned = usable ? await this.fineTunedFor(usable, library.updatedAt) : null;
 
     progress('Building your taste profile…');
     const content = this.content();
@@ -412,11 +451,15 @@ export class Personal {
     let foldInMs = 0;
     let reusedFoldIn = false;
     let neighbours: Neighbours | null = null;
-    if (usable && items.positives > 0) {
+    let inUse: UsableModel | null = usable;
+    if (usable && tuned && items.positives > 0) {
+      inUse = tuned.usable;
+      ({ collaborative, neighbours, userBased } = this.collaborative(inUse, tuned.vector));
+    } else if (usable && items.positives > 0) {
       progress('Fitting your taste into the model…');
       const key = {
         shardSha256: this.shardSha256,
-        modelSavedAt: usable.checkpoint.savedAt,
+        modelVersion: usable.version,
         libraryUpdatedAt: library.updatedAt,
       };
       const stored = await loadProfile();
@@ -424,7 +467,7 @@ export class Personal {
       if (
         stored &&
         stored.shardSha256 === key.shardSha256 &&
-        stored.modelSavedAt === key.modelSavedAt &&
+        stored.modelVersion === key.modelVersion &&
         stored.libraryUpdatedAt === key.libraryUpdatedAt
       ) {
         vector = stored.vector;
@@ -441,7 +484,7 @@ export class Personal {
       ({ collaborative, neighbours, userBased } = this.collaborative(usable, vector));
     }
 
-    this.#session = { items, profile, model: usable, neighbours, itemKnn, itemNeighbours };
+    this.#session = { items, profile, model: inUse, neighbours, itemKnn, itemNeighbours };
     const franchises = this.franchises();
     return {
       collaborative,
@@ -451,7 +494,9 @@ export class Personal {
       listStatus: items.statusByAnime.slice(),
       blocked: unreadyContinuations(franchises, items.seenByAnime),
       franchise: franchises.group.slice(),
-      modelNote,
+      modelNote: description.note,
+      model: tuned ? tuned.description : description,
+      canPersonalise: !!usable && !tuned && items.positives > 0,
       listEntries: library.entries.length,
       usedEntries: items.items.length,
       foldInMs,
@@ -488,8 +533,8 @@ export class Personal {
     }));
   }
 
-  private foldIn({ model, checkpoint }: UsableModel, items: UserItems) {
-    const sampler = createSampler(this.positiveCounts(), checkpoint.config.samplingPower);
+  private foldIn({ model, samplingPower }: UsableModel, items: UserItems) {
+    const sampler = createSampler(this.positiveCounts(), samplingPower);
     return foldIn(model, items.items, items.feedback, sampler, DEFAULT_FOLD_IN);
   }
 
@@ -529,7 +574,7 @@ export class Personal {
     const started = performance.now();
     if (members.length < 2 || members.length > 4) throw new Error('A group has 2 to 4 members.');
     const { catalogue } = this.shard;
-    const { usable } = await this.storedModel();
+    const { usable } = await this.models.current();
     const library = await loadLibrary();
     const itemKnn = await this.itemKnn();
     const content = this.content();

@@ -22,8 +22,11 @@ import {
   type ModelCheckpoint,
   type StoredData,
 } from '../src/lib/storage/db';
+import { MODEL_CHANNEL, type ModelChange } from '../src/lib/workers/model-channel';
+import type { ModelDescription } from '../src/lib/recommend/signals';
 import {
   Personal,
+  type PersonaliseResult,
   type ImportReport,
   type LibraryEdit,
   type LibrarySummary,
@@ -61,6 +64,16 @@ export interface ListStats {
 }
 
 let shard: Shard | null = null;
+
+/** Tells every tab (its page and its worker) that a model was stored or deleted. */
+const modelChannel = new BroadcastChannel(MODEL_CHANNEL);
+modelChannel.onmessage = () => personal?.modelChanged();
+
+function announceModelChange(what: ModelChange['what']): void {
+  personal?.modelChanged();
+  modelChannel.postMessage({ what } satisfies ModelChange);
+}
+
 let manifest: ShardManifest | null = null;
 let run: (RunControl & { resume?: () => void }) | null = null;
 let personal: Personal | null = null;
@@ -109,7 +122,7 @@ const api = {
         manifest.sha256,
         options,
         (progress) => {
-          // A checkpoint was just written: recommendations read the model again.
+          // A checkpoint was just written: the model page reads it; recommendations wait for the end.
           personal?.modelChanged();
           void onEpoch(progress);
         },
@@ -117,7 +130,7 @@ const api = {
       );
     } finally {
       run = null;
-      personal?.modelChanged();
+      announceModelChange('trained');
     }
   },
 
@@ -147,7 +160,27 @@ const api = {
 
   async deleteModel(): Promise<void> {
     await deleteCheckpoint();
+    announceModelChange('deleted');
+  },
+
+  /**
+   * Fine-tunes the model in use with the stored list, in the background of the worker (it
+   * yields between epochs); tells every tab once the result is stored. Null: nothing to do.
+   */
+  async personalise(): Promise<PersonaliseResult | null> {
+    const result = await loadedPersonal().personalise();
+    if (result) announceModelChange('fine-tuned');
+    return result;
+  },
+
+  /** A page heard that another tab stored a model: read it before the next request. */
+  modelChanged(): void {
     personal?.modelChanged();
+  },
+
+  /** What the recommendations would use now, in plain words (the model page shows it). */
+  async modelInUse(): Promise<ModelDescription> {
+    return loadedPersonal().modelInUse();
   },
 
   /**
@@ -215,8 +248,11 @@ const api = {
     return loadedPersonal().entries();
   },
 
-  editLibrary(edit: LibraryEdit): Promise<LibrarySummary> {
-    return loadedPersonal().edit(edit);
+  async editLibrary(edit: LibraryEdit): Promise<LibrarySummary> {
+    const summary = await loadedPersonal().edit(edit);
+    // Personalise for the edited list in the background (a newer edit supersedes it).
+    void api.personalise().catch(() => {});
+    return summary;
   },
 
   exportMal(): Promise<MalExport> {
@@ -231,7 +267,7 @@ const api = {
   async deleteEverything(): Promise<void> {
     if (run) throw new Error('Training is running: stop it before deleting everything.');
     await deleteEverything();
-    personal?.modelChanged();
+    announceModelChange('deleted');
   },
 
   /** How many of the shard's users list catalogue entry `index`, and their mean score. */

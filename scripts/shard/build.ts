@@ -12,6 +12,7 @@ import { detectFormat, normaliseHeader, type DetectedFormat } from './detect-for
 import type { RatingEntry } from './rating-formats';
 import { readHeader } from './read-header';
 import { streamCsv } from './read-table';
+import { trainShippedModel } from './train-model';
 import { selectUsers, type UserCounts, type UserSelectionOptions } from './select-users';
 
 export interface BuildOptions extends UserSelectionOptions {
@@ -19,6 +20,8 @@ export interface BuildOptions extends UserSelectionOptions {
   log?: (line: string) => void;
   /** Seconds between progress lines while streaming (0: none). */
   progressEvery?: number;
+  /** Train the model that ships in the shard (default true), and measure it on held-out users. */
+  model?: { train: boolean; evaluate: boolean };
 }
 
 export interface TableReport {
@@ -121,6 +124,11 @@ export async function buildShard(options: BuildOptions): Promise<BuildResult> {
     catalogue,
     ratings,
   };
+  const modelOptions = options.model ?? { train: true, evaluate: false };
+  if (modelOptions.train && ratings.userCount > 0) {
+    log(`  training the model on ${ratings.userCount} users' lists…`);
+    shard.model = await trainShippedModel(shard, { evaluate: modelOptions.evaluate, log });
+  }
   const { bytes, sizes } = encodeShard(shard, (raw) => deflateRawSync(raw, { level: 9 }));
   const ratingReports = reports.filter((r) => ratingTables.some((t) => t.name === r.file));
   return {

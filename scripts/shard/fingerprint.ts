@@ -4,7 +4,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { UserSelectionOptions } from './select-users';
 
-const CODE_DIRS = ['scripts/shard', 'src/lib/data'];
+/** The builder, the codec, and the trainer whose model ships in the shard. */
+const CODE_DIRS = ['scripts/shard', 'src/lib/data', 'src/lib/model'];
 
 export async function shardFingerprint(
   dataDir: string,

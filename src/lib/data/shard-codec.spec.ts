@@ -101,11 +101,14 @@ describe('shard codec', () => {
   it('rejects a section that does not inflate even when the checksum was recomputed', async () => {
     const section = { name: 'big', bytes: new Uint8Array(5000).fill(7), compress: true };
     const { bytes } = writeContainer(1, [section], (raw) => deflateRawSync(raw));
-    expect((await readContainer(bytes, 1)).get('big')).toEqual(section.bytes);
+    expect((await readContainer(bytes, 1)).sections.get('big')).toEqual(section.bytes);
     const broken = bytes.slice();
     broken[broken.length - 4]! ^= 0xff;
     const view = new DataView(broken.buffer);
-    view.setUint32(20, crc32(broken.subarray(HEADER_BYTES)), true);
+    // The directory entry: name length, "big", encoding, stored and raw length, then the CRC.
+    const directoryEnd = HEADER_BYTES + 1 + 3 + 1 + 12;
+    view.setUint32(directoryEnd - 4, crc32(broken.subarray(directoryEnd)), true);
+    view.setUint32(20, crc32(broken.subarray(HEADER_BYTES, directoryEnd)), true);
     view.setUint32(28, crc32(broken.subarray(0, 28)), true);
     await expect(readContainer(broken, 1)).rejects.toThrow(
       /Section big (does not decompress|has the wrong length)/,

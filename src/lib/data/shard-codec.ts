@@ -17,8 +17,9 @@ import {
 } from './sections';
 import type { Catalogue, DictColumn, MultiColumn, Ratings, Shard, ShardInfo } from './shard-types';
 import { decodeVarints, encodeVarints } from './varint';
+import { decodeModel, encodeModel, MODEL_PREFIX } from './model-codec';
 
-export const SHARD_VERSION = 1;
+export const SHARD_VERSION = 2;
 
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
@@ -35,14 +36,18 @@ export function encodeShard(
   put('info', utf8.encode(JSON.stringify(shard.info)));
   encodeCatalogue(shard.catalogue, put);
   encodeRatings(shard.ratings, shard.catalogue.size, put);
+  if (shard.model) encodeModel(shard.model, put);
   return writeContainer(SHARD_VERSION, sections, deflate);
 }
 
 /** Throws ShardError for anything that is not a complete, intact shard of this version. */
 export async function decodeShard(bytes: Uint8Array): Promise<Shard> {
   let sections: Map<string, Uint8Array>;
+  let damaged: Map<string, string>;
   try {
-    sections = await readContainer(bytes, SHARD_VERSION);
+    ({ sections, damaged } = await readContainer(bytes, SHARD_VERSION, (name) =>
+      name.startsWith(MODEL_PREFIX),
+    ));
   } catch (error) {
     if (error instanceof ShardError) throw error;
     throw new ShardError('corrupt', `The dataset file is damaged: ${String(error)}`);
@@ -56,10 +61,40 @@ export async function decodeShard(bytes: Uint8Array): Promise<Shard> {
     const info = JSON.parse(utf8Decoder.decode(get('info'))) as ShardInfo;
     const catalogue = decodeCatalogue(get);
     const ratings = decodeRatings(get, catalogue.size);
-    return { info, catalogue, ratings };
+    return {
+      info,
+      catalogue,
+      ratings,
+      ...decodeOptionalModel(sections, damaged, catalogue, ratings),
+    };
   } catch (error) {
     if (error instanceof ShardError) throw error;
     throw new ShardError('corrupt', `The dataset file is inconsistent: ${String(error)}`);
+  }
+}
+
+/** The model, or why it cannot be used: a damaged model leaves the rest of the shard usable. */
+function decodeOptionalModel(
+  sections: Map<string, Uint8Array>,
+  damaged: Map<string, string>,
+  catalogue: Catalogue,
+  ratings: Ratings,
+): Pick<Shard, 'model' | 'modelProblem'> {
+  const [problem] = damaged.values();
+  if (problem) return { model: null, modelProblem: problem };
+  if (![...sections.keys()].some((name) => name.startsWith(MODEL_PREFIX))) return {};
+  try {
+    const get = (name: string) => {
+      const section = sections.get(name);
+      if (!section) throw new RangeError(`the model lacks its "${name}" section`);
+      return section;
+    };
+    return { model: decodeModel(get, catalogue.size, ratings.userCount) };
+  } catch (error) {
+    return {
+      model: null,
+      modelProblem: `The model in the dataset is inconsistent: ${String(error)}`,
+    };
   }
 }
 

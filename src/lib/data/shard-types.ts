@@ -1,4 +1,5 @@
-/** The decoded shard: a struct-of-arrays catalogue and the users' lists in CSR form. */
+/** The decoded shard: a struct-of-arrays catalogue, the users' lists in CSR form, the model. */
+import type { ShippedModel } from './model-codec';
 
 /** MAL list statuses, with MAL's own numeric codes (0 = the source does not say). */
 export const Status = {
@@ -83,4 +84,8 @@ export interface Shard {
   info: ShardInfo;
   catalogue: Catalogue;
   ratings: Ratings;
+  /** The model trained at build time; null when the shard has none or it is damaged. */
+  model?: ShippedModel | null;
+  /** Why `model` is null although the shard should have one (damaged or inconsistent). */
+  modelProblem?: string;
 }

@@ -23,6 +23,8 @@ function signals(overrides: Partial<UserSignals> = {}): UserSignals {
     blocked: new Uint8Array(4),
     franchise: Int32Array.from([0, 1, 2, 3]),
     modelNote: '',
+    model: { kind: 'shipped', users: 3, trainedAt: '', note: '' },
+    canPersonalise: false,
     listEntries: 0,
     usedEntries: 0,
     foldInMs: 0,

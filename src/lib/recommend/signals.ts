@@ -25,6 +25,10 @@ export interface UserSignals {
   franchise: Int32Array;
   /** Why picks are content-only or provisional ('' when the model is trained and current). */
   modelNote: string;
+  /** The model behind the collaborative signals, for the page to name. */
+  model: ModelDescription;
+  /** Fine-tuning the model with this list would change the picks (a model, liked anime, not yet tuned). */
+  canPersonalise: boolean;
   listEntries: number;
   /** Entries that matched the catalogue and feed the recommenders. */
   usedEntries: number;
@@ -32,4 +36,23 @@ export interface UserSignals {
   /** The stored fold-in was still valid (same model, same list). */
   reusedFoldIn: boolean;
   ms: number;
+}
+
+/** The model in use, in the terms the page explains it. */
+export interface ModelDescription {
+  /** shipped: trained at build time, in the dataset; trained: from scratch on this device;
+   * fine-tuned: either of those, fine-tuned on this device with the user's list. */
+  kind: 'shipped' | 'trained' | 'fine-tuned' | 'none';
+  /** Dataset users it was trained on. */
+  users: number;
+  trainedAt: string;
+  /** Held-out Recall@20 measured at build time (shipped model). */
+  recall?: number;
+  /** Why the shipped model could not be used (a damaged download). */
+  problem?: string;
+  /** Fine-tuned: the base it was tuned from, when, and how long it took. */
+  base?: 'shipped' | 'trained';
+  tunedAt?: string;
+  tuneMs?: number;
+  note: string;
 }

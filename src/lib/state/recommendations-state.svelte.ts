@@ -16,6 +16,7 @@ import {
 } from '$lib/recommend/rank';
 import type { SignalArrays, UserSignals } from '$lib/recommend/signals';
 import { loadSetting, saveSetting } from '$lib/storage/db';
+import { MODEL_CHANNEL } from '$lib/workers/model-channel';
 import { trainer } from '$lib/workers/trainer-client';
 import type { ImportReport, LibrarySummary } from '../../../workers/personal';
 
@@ -42,14 +43,21 @@ class RecommendationsState {
   error = $state('');
   /** Whether the controls on screen are the ones stored. */
   controlsSaved = $state(true);
+  /** The worker is fine-tuning the model with the list (the picks are replaced when it ends). */
+  personalising = $state(false);
+  personaliseError = $state('');
+  #catalogue: Catalogue | null = null;
   #started = false;
   /** Stored controls are read before any are written, so a fresh page cannot overwrite them. */
   #controlsLoaded = false;
 
-  /** Loads the stored controls and the list's summary; once. */
-  async init(): Promise<void> {
+  /** Loads the stored controls and the list's summary, and follows model changes; once. */
+  async init(catalogue?: Catalogue): Promise<void> {
+    this.#catalogue = catalogue ?? this.#catalogue;
     if (this.#started) return;
     this.#started = true;
+    // A model stored by this tab's worker or another tab's: re-rank with it.
+    new BroadcastChannel(MODEL_CHANNEL).onmessage = () => void this.modelChanged();
     const stored = await loadSetting<StoredControls>(SETTINGS_KEY).catch(() => undefined);
     if (stored) {
       Object.assign(this.controls, stored.controls);
@@ -57,6 +65,28 @@ class RecommendationsState {
     }
     this.#controlsLoaded = true;
     this.summary = await trainer().librarySummary();
+  }
+
+  private async modelChanged(): Promise<void> {
+    await trainer().modelChanged();
+    if (this.summary && this.signals && this.#catalogue) await this.refresh(this.#catalogue);
+  }
+
+  /** Fine-tunes the model with the list in the worker's background; the picks follow. */
+  async personalise(): Promise<void> {
+    if (this.personalising) return;
+    this.personalising = true;
+    this.personaliseError = '';
+    try {
+      // Benchmarks read these marks.
+      performance.mark('tsugi:personalise-start');
+      const result = await trainer().personalise();
+      if (result) performance.mark('tsugi:personalised', { detail: result });
+    } catch (error) {
+      this.personaliseError = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.personalising = false;
+    }
   }
 
   /** After the list changed elsewhere (the library page): the next visit re-ranks. */
@@ -113,6 +143,7 @@ class RecommendationsState {
         } = signals;
         this.signals = prepareSignals(catalogue, signals);
         this.info = info;
+        if (info.canPersonalise) void this.personalise();
       }
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);

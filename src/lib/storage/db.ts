@@ -42,10 +42,28 @@ export interface CheckpointEpoch {
   recall?: number;
 }
 
+/**
+ * The model fine-tuned on this device with the user's list: the base model (shipped or trained
+ * here) with the anime embeddings updated and the user as its last row. Used while the shard,
+ * the base model and the list are the ones it was tuned on.
+ */
+export interface FineTunedModel {
+  shardSha256: string;
+  /** The base model's version (see StoredProfile.modelVersion). */
+  baseVersion: string;
+  libraryUpdatedAt: string;
+  model: NcfModel;
+  userRow: number;
+  savedAt: string;
+  ms: number;
+  backend: string;
+}
+
 /** The imported user folded into a model: reused while model and list are unchanged. */
 export interface StoredProfile {
   shardSha256: string;
-  modelSavedAt: string;
+  /** Which model: 'shipped:<trainedAt>' or 'trained:<savedAt>'. */
+  modelVersion: string;
   libraryUpdatedAt: string;
   vector: Float32Array;
   bias: number;
@@ -65,7 +83,7 @@ export interface StoredItemKnn {
 }
 
 interface TsugiDb extends DBSchema {
-  models: { key: string; value: ModelCheckpoint };
+  models: { key: string; value: ModelCheckpoint | FineTunedModel };
   library: { key: string; value: Library };
   profiles: { key: string; value: StoredProfile };
   settings: { key: string; value: unknown };
@@ -129,7 +147,26 @@ export async function saveCheckpoint(checkpoint: ModelCheckpoint): Promise<void>
 }
 
 export async function loadCheckpoint(): Promise<ModelCheckpoint | undefined> {
-  return (await database()).get('models', CURRENT);
+  return (await database()).get('models', CURRENT) as Promise<ModelCheckpoint | undefined>;
+}
+
+const FINE_TUNED = 'fine-tuned';
+
+export async function saveFineTuned(tuned: FineTunedModel): Promise<void> {
+  try {
+    await (await database()).put('models', tuned, FINE_TUNED);
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+    throw new Error(
+      'Not enough storage on this device to keep the personalised model: it is used until ' +
+        'you reload, then personalised again.',
+      { cause: error },
+    );
+  }
+}
+
+export async function loadFineTuned(): Promise<FineTunedModel | undefined> {
+  return (await database()).get('models', FINE_TUNED) as Promise<FineTunedModel | undefined>;
 }
 
 export async function deleteCheckpoint(): Promise<void> {
@@ -200,19 +237,23 @@ const floatBytes = (...arrays: (ArrayLike<number> | undefined)[]) =>
 /** What Tsugi keeps on this device, and about how much space it takes. */
 export async function storedData(): Promise<StoredData> {
   const db = await database();
-  const [library, model, profile, settings] = await Promise.all([
+  const [library, model, tuned, profile, settings] = await Promise.all([
     db.get('library', CURRENT),
     db.get('models', CURRENT),
+    db.get('models', FINE_TUNED),
     db.get('profiles', CURRENT),
     db.getAll('settings'),
   ]);
   const m = model?.model;
+  const t = tuned?.model;
   const estimate = await navigator.storage?.estimate?.().catch(() => null);
   return {
     listEntries: library?.entries.length ?? 0,
     bytes: {
       list: library ? JSON.stringify(library).length : 0,
-      model: m ? floatBytes(m.users, m.items, m.userBias, m.itemBias) : 0,
+      model:
+        (m ? floatBytes(m.users, m.items, m.userBias, m.itemBias) : 0) +
+        (t ? floatBytes(t.users, t.items, t.userBias, t.itemBias) : 0),
       profile: profile ? floatBytes(profile.vector) : 0,
       settings: JSON.stringify(settings).length,
     },

@@ -1,0 +1,134 @@
+/**
+ * Fine-tuning the model with one user's list: the user joins the model as a new row (started
+ * from their fold-in), and a few epochs of the app's own SGD step update that row and the anime
+ * embeddings together. Each epoch also replays the lists of some of the model's own users, so
+ * the anime embeddings adapt to this user without forgetting everyone else.
+ */
+import { Feedback } from './interactions';
+import type { FoldedUser } from './fold-in';
+import type { NcfModel } from './ncf-model';
+import { DEFAULT_TRAIN, epochExamples, sgdStep, type Interactions } from './ncf-train';
+import type { NegativeSampler } from './negative-sampler';
+import { seededRandom } from './random';
+
+export interface FineTuneConfig {
+  epochs: number;
+  learningRate: number;
+  decay: number;
+  l2: number;
+  negatives: number;
+  /** Model users whose lists are replayed each epoch. */
+  replayUsers: number;
+  /** How many times the user's own entries appear in each epoch. */
+  userRepeats: number;
+  seed: number;
+}
+
+export const DEFAULT_FINE_TUNE: FineTuneConfig = {
+  epochs: 3,
+  learningRate: 0.01,
+  decay: 0.7,
+  l2: DEFAULT_TRAIN.l2,
+  negatives: DEFAULT_TRAIN.negatives,
+  replayUsers: 200,
+  userRepeats: 4,
+  seed: 11,
+};
+
+export interface FineTuned {
+  model: NcfModel;
+  /** The user's row in `model.users`. */
+  userRow: number;
+  examples: number;
+}
+
+/** The user's labelled entries (not neutral ones). */
+export interface UserList {
+  items: ArrayLike<number>;
+  feedback: ArrayLike<number>;
+}
+
+/**
+ * `others` are the model users' labelled entries, grouped by user in ascending user order
+ * (as `trainingSet` builds them). `onEpoch` may pause between epochs (the worker yields there).
+ */
+export async function fineTune(
+  base: NcfModel,
+  others: Interactions,
+  user: UserList,
+  start: FoldedUser,
+  sampler: NegativeSampler,
+  config: FineTuneConfig = DEFAULT_FINE_TUNE,
+  onEpoch: (epoch: number) => Promise<void> | void = () => {},
+): Promise<FineTuned> {
+  const model = withNewUser(base, start);
+  const userRow = base.userCount;
+  const data = replayWithUser(others, base.userCount, user, userRow, config);
+  const random = seededRandom(config.seed);
+  let examples = 0;
+  for (let epoch = 0; epoch < config.epochs; epoch++) {
+    const batch = epochExamples(data, config.negatives, sampler, random);
+    sgdStep(model, batch, config.learningRate * config.decay ** epoch, config.l2);
+    examples += batch.count;
+    await onEpoch(epoch + 1);
+  }
+  return { model, userRow, examples };
+}
+
+/** A copy of `base` with one more user row holding `start`. */
+function withNewUser(base: NcfModel, start: FoldedUser): NcfModel {
+  const users = new Float32Array((base.userCount + 1) * base.dim);
+  users.set(base.users);
+  users.set(start.vector, base.userCount * base.dim);
+  const userBias = new Float32Array(base.userCount + 1);
+  userBias.set(base.userBias);
+  userBias[base.userCount] = start.bias;
+  return {
+    ...base,
+    userCount: base.userCount + 1,
+    users,
+    userBias,
+    items: base.items.slice(),
+    itemBias: base.itemBias.slice(),
+  };
+}
+
+/** A seeded sample of the other users' entries, plus the user's own, repeated. */
+function replayWithUser(
+  others: Interactions,
+  otherUsers: number,
+  user: UserList,
+  userRow: number,
+  config: FineTuneConfig,
+): Interactions {
+  const starts = new Uint32Array(otherUsers + 1);
+  for (const u of others.users) starts[u + 1]!++;
+  for (let u = 0; u < otherUsers; u++) starts[u + 1]! += starts[u]!;
+  const random = seededRandom(config.seed * 31 + 1);
+  const chosen = new Set<number>();
+  const want = Math.min(config.replayUsers, otherUsers);
+  while (chosen.size < want) chosen.add(Math.floor(random() * otherUsers));
+  const users: number[] = [];
+  const items: number[] = [];
+  const feedback: number[] = [];
+  for (const u of chosen) {
+    for (let k = starts[u]!; k < starts[u + 1]!; k++) {
+      users.push(u);
+      items.push(others.items[k]!);
+      feedback.push(others.feedback[k]!);
+    }
+  }
+  for (let r = 0; r < config.userRepeats; r++) {
+    for (let k = 0; k < user.items.length; k++) {
+      if (user.feedback[k] === Feedback.neutral) continue;
+      users.push(userRow);
+      items.push(user.items[k]!);
+      feedback.push(user.feedback[k]!);
+    }
+  }
+  return {
+    users: Uint32Array.from(users),
+    items: Uint32Array.from(items),
+    feedback: Uint8Array.from(feedback),
+  };
+}

@@ -1,0 +1,42 @@
+/** A stored fine-tuned model as the recommenders use it. */
+import type { ModelDescription } from '../src/lib/recommend/signals';
+import { itemNorms } from '../src/lib/recommend/explain';
+import type { FineTunedModel } from '../src/lib/storage/db';
+import type { UsableModel } from './model-source';
+
+export interface TunedInUse {
+  /** The model without the user's own row, so that the user is not their own nearest user. */
+  usable: UsableModel;
+  vector: Float32Array;
+  description: ModelDescription;
+}
+
+export function tunedInUse(stored: FineTunedModel, base: UsableModel): TunedInUse {
+  const { model, userRow } = stored;
+  const others = {
+    ...model,
+    userCount: userRow,
+    users: model.users.subarray(0, userRow * model.dim),
+    userBias: model.userBias.subarray(0, userRow),
+  };
+  return {
+    usable: {
+      kind: base.kind,
+      version: `fine-tuned:${stored.savedAt}`,
+      model: others,
+      samplingPower: base.samplingPower,
+      norms: itemNorms(model),
+      shardUsers: base.shardUsers,
+    },
+    vector: model.users.slice(userRow * model.dim, (userRow + 1) * model.dim),
+    description: {
+      kind: 'fine-tuned',
+      base: base.kind,
+      users: userRow,
+      trainedAt: '',
+      tunedAt: stored.savedAt,
+      tuneMs: stored.ms,
+      note: '',
+    },
+  };
+}
