@@ -1,41 +1,49 @@
 /**
- * npm run evaluate [-- --backend plain|wasm|cpu --epochs N --dim N --negatives N --l2 X --lr X --seed N]
+ * npm run evaluate [-- --retrain --backend plain|wasm|cpu --epochs N --dim N --negatives N --l2 X --lr X --seed N
+ *                     --input-sizes 5,10 --fine-tune-users N --explicit]
  * npm run evaluate -- --train TRAIN.csv --input INPUT.csv --k 20 --out RECS.csv  (see recommend-files.ts)
- * Trains NCF on the built-in split of the shard (80% of users), folds in each test user from
- * 80% of their list, ranks every catalogue anime not in that input and prints Recall@20 and
- * NDCG@20 beside the popularity baseline.
+ * Ranks for the held-out users of the built-in split (the shipped model was trained on the other
+ * 80%): each is folded in from 80% of their list, every catalogue anime not in that input is
+ * ranked, and Recall@20 and NDCG@20 are printed beside the popularity baseline. The rankers use
+ * the model that ships in the shard, as the app does; `--retrain` (or any training flag) also
+ * trains a float model afresh with the same trainer and shows it beside the shipped one.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ShardManifest } from '../src/lib/data/manifest';
 import { decodeShard } from '../src/lib/data/shard-codec';
-import { evaluateRanker, evaluateRankers, type RankingResult } from '../src/lib/model/evaluate';
-import { DEFAULT_FOLD_IN, foldIn, type FoldInConfig } from '../src/lib/model/fold-in';
-import { scoreAll, type NcfModel } from '../src/lib/model/ncf-model';
+import { evaluateRankers, type RankingResult } from '../src/lib/model/evaluate';
+import { DEFAULT_FOLD_IN, type FoldInConfig } from '../src/lib/model/fold-in';
+import type { NcfModel } from '../src/lib/model/ncf-model';
 import { TfNcf } from '../src/lib/model/tf/tf-ncf';
 import { recommendFromFiles } from './model/recommend-files';
 import { useBackend } from './model/tf-node';
 import { DEFAULT_TRAIN, type TrainConfig } from '../src/lib/model/ncf-train';
 import { popularityRanker } from '../src/lib/model/popularity';
-import { splitUsers, type EvaluationSplit } from '../src/lib/model/split';
-import type { Ratings } from '../src/lib/data/shard-types';
-import { Feedback, feedbackOf } from '../src/lib/model/interactions';
-import { hashPair } from '../src/lib/model/random';
-import { startTraining, type Stepper } from '../src/lib/model/train-loop';
-import { trainingSet, type TrainingSet } from '../src/lib/model/training-set';
-import { heldOutRmse } from '../src/lib/model/explicit';
+import { splitUsers } from '../src/lib/model/split';
+import { trainingSet } from '../src/lib/model/training-set';
 import { hybridRankers } from '../src/lib/recommend/hybrid-rankers';
 import { groupFranchises } from '../src/lib/recommend/franchise';
+import { createSampler } from '../src/lib/model/negative-sampler';
+import { compareFineTune } from './model/compare-fine-tune';
+import { coldStartSplit, explicitRow, train } from './model/evaluate-parts';
 
 const FLAGS = ['epochs', 'dim', 'negatives', 'l2', 'lr', 'decay', 'power', 'seed'];
 const FOLD_FLAGS = ['fold-epochs', 'fold-lr', 'fold-l2', 'fold-negatives', 'fold-average'];
 
 const FILE_FLAGS = ['train', 'input', 'out', 'k'];
+/** Switches: train a fresh float model; train and report the explicit variant. */
+const SWITCHES = ['retrain', 'explicit'];
+/** Held-out users on which fold-in and fine-tuning are compared (fine-tuning takes ~1 s each). */
+const FINE_TUNE_FLAG = 'fine-tune-users';
 /** `--input-sizes 5,10`: also rank for test users given only that many rated titles (cold start). */
 const COLD_FLAG = 'input-sizes';
 
 interface Cli {
+  retrain: boolean;
+  explicit: boolean;
+  fineTuneUsers: number;
   train: TrainConfig;
   fold: FoldInConfig;
   backend: string;
@@ -46,12 +54,15 @@ interface Cli {
 function parseConfig(argv: string[]): Cli {
   const { values } = parseArgs({
     args: argv,
-    options: Object.fromEntries(
-      [...FLAGS, ...FOLD_FLAGS, ...FILE_FLAGS, COLD_FLAG, 'backend'].map((k) => [
-        k,
-        { type: 'string' },
-      ]),
-    ),
+    options: {
+      ...Object.fromEntries(
+        [...FLAGS, ...FOLD_FLAGS, ...FILE_FLAGS, COLD_FLAG, FINE_TUNE_FLAG, 'backend'].map((k) => [
+          k,
+          { type: 'string' as const },
+        ]),
+      ),
+      ...Object.fromEntries(SWITCHES.map((k) => [k, { type: 'boolean' as const }])),
+    },
   });
   const num = (key: string, fallback: number) => {
     const text = values[key];
@@ -89,18 +100,30 @@ function parseConfig(argv: string[]): Cli {
       throw new Error(`--${COLD_FLAG} takes whole numbers, not "${text}"`);
     return n;
   });
-  return { train, fold, backend, files, inputSizes };
+  const retrain =
+    values.retrain === true || [...FLAGS, 'backend'].some((k) => typeof values[k] === 'string');
+  const fineTuneUsers = num(FINE_TUNE_FLAG, 100);
+  return {
+    retrain,
+    explicit: values.explicit === true,
+    fineTuneUsers,
+    train,
+    fold,
+    backend,
+    files,
+    inputSizes,
+  };
 }
 
 async function main(): Promise<void> {
-  const { train: config, fold, backend, files, inputSizes } = parseConfig(process.argv.slice(2));
+  const cli = parseConfig(process.argv.slice(2));
+  const { train: config, fold, backend, files, inputSizes } = cli;
   if (backend !== 'plain') await useBackend(backend);
   const stepper = backend === 'plain' ? undefined : (initial: NcfModel) => new TfNcf(initial);
   const dir = 'static/data';
   const manifest = JSON.parse(await readFile(join(dir, 'shard.json'), 'utf8')) as ShardManifest;
-  const { catalogue, ratings } = await decodeShard(
-    new Uint8Array(await readFile(join(dir, manifest.file))),
-  );
+  const shard = await decodeShard(new Uint8Array(await readFile(join(dir, manifest.file))));
+  const { catalogue, ratings } = shard;
   if (Object.values(files).some((v) => v !== undefined)) {
     const { train: trainPath, input: inputPath, out: outPath } = files;
     if (!trainPath || !inputPath || !outPath) {
@@ -124,12 +147,27 @@ async function main(): Promise<void> {
     await recommendFromFiles(job, catalogue);
     return;
   }
+  if (!shard.model) {
+    throw new Error(
+      shard.modelProblem ?? 'the shard has no model: rebuild it with `npm run shard`',
+    );
+  }
   const split = splitUsers(ratings);
   const set = trainingSet(ratings, catalogue.size, split.trainUsers);
   const franchise = groupFranchises(catalogue).group;
+  const shipped = shard.model;
+  if (shipped.shardUsers.join() !== split.trainUsers.join()) {
+    throw new Error('the shipped model was not trained on this split: rebuild the shard');
+  }
+  const samplingPower = shipped.info.config.samplingPower;
+  const implicit = {
+    model: shipped.model,
+    sampler: createSampler(set.positiveCounts, samplingPower),
+  };
   console.log(
     `Split: ${split.trainUsers.length} training users (${set.users.length} labelled entries), ` +
-      `${split.testUsers.length} test users; config ${JSON.stringify(config)}, fold-in ${JSON.stringify(fold)}`,
+      `${split.testUsers.length} test users; shipped model ${JSON.stringify(shipped.info.config)}, ` +
+      `fold-in ${JSON.stringify(fold)}`,
   );
   const rows: Row[] = evaluateRankers(
     ratings,
@@ -139,16 +177,33 @@ async function main(): Promise<void> {
     20,
     franchise,
   );
-  const engine = backend === 'plain' ? 'plain typed-array loop' : `TF.js ${backend} backend`;
-  const implicit = await train(
-    'NCF',
-    set,
-    split.trainUsers.length,
-    catalogue.size,
-    config,
-    stepper,
-    engine,
-  );
+  const built = shipped.info.heldOut;
+  if (built) {
+    console.log(
+      `At build time (npm run shard, ${built.users} held-out users, NCF by fold-in): float model ` +
+        `Recall@20 ${built.float.recall.toFixed(4)}, NDCG@20 ${built.float.ndcg.toFixed(4)}; ` +
+        `shipped int8 ${built.quantised.recall.toFixed(4)}, ${built.quantised.ndcg.toFixed(4)}`,
+    );
+  }
+  if (cli.retrain) {
+    const engine = backend === 'plain' ? 'plain typed-array loop' : `TF.js ${backend} backend`;
+    const fresh = await train(
+      'NCF',
+      set,
+      split.trainUsers.length,
+      catalogue.size,
+      config,
+      stepper,
+      engine,
+    );
+    const [ncf] = hybridRankers(catalogue, fresh, fold);
+    rows.push(
+      ...evaluateRankers(ratings, catalogue.size, split, [ncf!], 20, franchise).map((r) => ({
+        ...r,
+        name: `${r.name}, float, trained now`,
+      })),
+    );
+  }
   const neighbourhood = { ratings, modelUsers: split.trainUsers };
   rows.push(
     ...evaluateRankers(
@@ -158,7 +213,7 @@ async function main(): Promise<void> {
       hybridRankers(catalogue, implicit, fold, undefined, neighbourhood),
       20,
       franchise,
-    ),
+    ).map((r) => (r.name.startsWith('NCF') ? { ...r, name: `${r.name}, shipped int8` } : r)),
   );
   for (const size of inputSizes) {
     const cold = coldStartSplit(ratings, split, size);
@@ -188,34 +243,8 @@ async function main(): Promise<void> {
       })),
     );
   }
-  const explicitSet = trainingSet(ratings, catalogue.size, split.trainUsers, true);
-  const explicit = await train(
-    'NCF explicit',
-    explicitSet,
-    split.trainUsers.length,
-    catalogue.size,
-    config,
-    stepper,
-    engine,
-  );
-  const explicitScores = new Float32Array(catalogue.size);
-  const explicitRanking = evaluateRanker(ratings, catalogue.size, split, {
-    name: `NCF explicit (dim ${config.dim})`,
-    scores: (input) => {
-      const targets = Array.from(input.scores, (s) => (s ? s / 10 : NaN));
-      const user = foldIn(
-        explicit.model,
-        input.items,
-        input.feedback,
-        explicit.sampler,
-        fold,
-        targets,
-      );
-      return scoreAll(explicit.model, user.vector, explicitScores);
-    },
-  });
-  const { rmse } = heldOutRmse(ratings, split, explicit.model, explicit.sampler, fold);
-  rows.push({ ...explicitRanking, rmse });
+  if (cli.explicit)
+    rows.push(await explicitRow(split, catalogue.size, ratings, config, fold, stepper));
   console.log(
     `Held-out users (${rows[0]!.users}): Recall@20 and NDCG@20 over all their held-out likes; ` +
       'new-franchise R@20 over the held-out likes from franchises their input has no entry of.',
@@ -231,54 +260,35 @@ async function main(): Promise<void> {
       'ms/user': r.msPerUser.toFixed(1),
     })),
   );
+  if (cli.fineTuneUsers > 0) {
+    const comparison = compareFineTune(
+      catalogue,
+      ratings,
+      split,
+      implicit,
+      set,
+      fold,
+      franchise,
+      cli.fineTuneUsers,
+    );
+    console.log(
+      `Fold-in against the shipped model vs fine-tuning it with the list (the first ${comparison.users} ` +
+        'held-out users; ms/user of the NCF row includes the fold-in or the fine-tune):',
+    );
+    console.table(
+      comparison.rows.map((r) => ({
+        variant: r.variant,
+        model: r.name,
+        'Recall@20': r.recall.toFixed(4),
+        'NDCG@20': r.ndcg.toFixed(4),
+        'new-franchise R@20': r.discovery === undefined ? '–' : r.discovery.toFixed(4),
+        'ms/user': r.msPerUser.toFixed(1),
+      })),
+    );
+  }
 }
 
 type Row = RankingResult & { rmse?: number };
-
-/**
- * The split with each test user's input cut to `size` rated entries (a score, or a watched or
- * dropped status), picked by a hash: a new user who has rated a handful of titles. Users with
- * fewer are left out.
- */
-function coldStartSplit(ratings: Ratings, split: EvaluationSplit, size: number): EvaluationSplit {
-  const testUsers = split.testUsers
-    .map((user) => {
-      const rated = user.input
-        .filter((e) => feedbackOf(ratings.score[e]!, ratings.status[e]!) !== Feedback.neutral)
-        .sort((a, b) => hashPair(user.user, a, size) - hashPair(user.user, b, size));
-      return { ...user, input: rated.slice(0, size) };
-    })
-    .filter((user) => user.input.length === size);
-  return { ...split, testUsers };
-}
-
-async function train(
-  label: string,
-  set: TrainingSet,
-  userCount: number,
-  itemCount: number,
-  config: TrainConfig,
-  stepper: ((initial: NcfModel) => Stepper) | undefined,
-  engine: string,
-) {
-  const training = startTraining(set, userCount, itemCount, config, stepper);
-  let trainMs = 0;
-  let examples = 0;
-  for await (const report of training.epochs) {
-    trainMs += report.ms;
-    examples += report.examples;
-    console.log(
-      `  ${label} epoch ${report.epoch}: loss ${report.loss.toFixed(4)}, ${report.examples} examples ` +
-        `in ${report.ms.toFixed(0)} ms (${((report.examples / report.ms) * 1000).toFixed(0)} examples/s)`,
-    );
-  }
-  console.log(
-    `${label} training (${engine}): ${(trainMs / 1000).toFixed(1)} s, ` +
-      `${((examples / trainMs) * 1000).toFixed(0)} examples/s`,
-  );
-  const model = await training.stepper.toModel();
-  return { model, sampler: training.sampler };
-}
 
 main().catch((error: unknown) => {
   console.error(`evaluate: ${error instanceof Error ? error.message : String(error)}`);

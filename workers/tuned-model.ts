@@ -3,6 +3,7 @@ import type { ModelDescription } from '../src/lib/recommend/signals';
 import { itemNorms } from '../src/lib/recommend/explain';
 import type { FineTunedModel } from '../src/lib/storage/db';
 import type { UsableModel } from './model-source';
+import { userVector, withoutUser } from '../src/lib/model/fine-tune';
 
 export interface TunedInUse {
   /** The model without the user's own row, so that the user is not their own nearest user. */
@@ -13,12 +14,7 @@ export interface TunedInUse {
 
 export function tunedInUse(stored: FineTunedModel, base: UsableModel): TunedInUse {
   const { model, userRow } = stored;
-  const others = {
-    ...model,
-    userCount: userRow,
-    users: model.users.subarray(0, userRow * model.dim),
-    userBias: model.userBias.subarray(0, userRow),
-  };
+  const others = withoutUser(stored);
   return {
     usable: {
       kind: base.kind,
@@ -28,7 +24,7 @@ export function tunedInUse(stored: FineTunedModel, base: UsableModel): TunedInUs
       norms: itemNorms(model),
       shardUsers: base.shardUsers,
     },
-    vector: model.users.slice(userRow * model.dim, (userRow + 1) * model.dim),
+    vector: userVector(stored),
     description: {
       kind: 'fine-tuned',
       base: base.kind,

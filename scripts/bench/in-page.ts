@@ -1,26 +1,6 @@
 /// <reference lib="dom" />
 /** Functions the benchmarks run inside the page (page.evaluate), hence the DOM types. */
 
-/** Deletes the stored list and fold-in (keeping the model), in the page. */
-export async function forgetList(): Promise<null | void> {
-  // Opened without a version: if the app has not created it yet, abort rather than create an
-  // empty version 1 that the app's upgrade would then skip. (Inline: page functions cannot share
-  // helpers.)
-  const db = await new Promise<IDBDatabase | null>((resolve) => {
-    const request = indexedDB.open('tsugi');
-    request.onupgradeneeded = () => request.transaction?.abort();
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => resolve(null);
-  });
-  if (!db) return null;
-  if (!db.objectStoreNames.contains('library')) return db.close();
-  const tx = db.transaction(['library', 'profiles'], 'readwrite');
-  tx.objectStore('library').clear();
-  tx.objectStore('profiles').clear();
-  await new Promise((resolve) => (tx.oncomplete = resolve));
-  db.close();
-}
-
 /** How long the worker took to build the item-kNN it stored (null if none is stored yet). */
 export async function storedItemKnnBuildMs(): Promise<number | null> {
   // Opened without a version: if the app has not created it yet, abort rather than create an

@@ -20,7 +20,8 @@ test.describe('without a service worker', () => {
     ['truncated', (b) => b.subarray(0, b.length - 1000), /incomplete.*truncated/],
     [
       'corrupted',
-      (b) => Buffer.from(b.map((x, i) => (i === b.length - 100 ? x ^ 0xff : x))),
+      // Inside the catalogue (the model's sections, last in the file, may fail on their own).
+      (b) => Buffer.from(b.map((x, i) => (i === 4000 ? x ^ 0xff : x))),
       /damaged.*checksum/,
     ],
     [

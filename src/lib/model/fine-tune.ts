@@ -5,7 +5,7 @@
  * the anime embeddings adapt to this user without forgetting everyone else.
  */
 import { Feedback } from './interactions';
-import type { FoldedUser } from './fold-in';
+import { foldIn, type FoldedUser } from './fold-in';
 import type { NcfModel } from './ncf-model';
 import { DEFAULT_TRAIN, epochExamples, sgdStep, type Interactions } from './ncf-train';
 import type { NegativeSampler } from './negative-sampler';
@@ -19,8 +19,12 @@ export interface FineTuneConfig {
   negatives: number;
   /** Model users whose lists are replayed each epoch. */
   replayUsers: number;
+  /** Which: those whose vectors are nearest the user's fold-in (a local fit), or a random sample. */
+  replay: 'nearest' | 'random';
   /** How many times the user's own entries appear in each epoch. */
   userRepeats: number;
+  /** After the epochs, fit the user's row again by a fold-in against the tuned anime. */
+  refold: boolean;
   seed: number;
 }
 
@@ -31,7 +35,9 @@ export const DEFAULT_FINE_TUNE: FineTuneConfig = {
   l2: DEFAULT_TRAIN.l2,
   negatives: DEFAULT_TRAIN.negatives,
   replayUsers: 200,
+  replay: 'random',
   userRepeats: 4,
+  refold: false,
   seed: 11,
 };
 
@@ -61,18 +67,76 @@ export async function fineTune(
   config: FineTuneConfig = DEFAULT_FINE_TUNE,
   onEpoch: (epoch: number) => Promise<void> | void = () => {},
 ): Promise<FineTuned> {
+  const epochs = fineTuneEpochs(base, others, user, start, sampler, config);
+  for (let step = epochs.next(); ; step = epochs.next()) {
+    if (step.done) return step.value;
+    await onEpoch(step.value);
+  }
+}
+
+/** The same, without pauses (the evaluation harness ranks synchronously). */
+export function fineTuneNow(
+  base: NcfModel,
+  others: Interactions,
+  user: UserList,
+  start: FoldedUser,
+  sampler: NegativeSampler,
+  config: FineTuneConfig = DEFAULT_FINE_TUNE,
+): FineTuned {
+  const epochs = fineTuneEpochs(base, others, user, start, sampler, config);
+  for (;;) {
+    const step = epochs.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Yields the number of each epoch done; returns the tuned model. */
+function* fineTuneEpochs(
+  base: NcfModel,
+  others: Interactions,
+  user: UserList,
+  start: FoldedUser,
+  sampler: NegativeSampler,
+  config: FineTuneConfig,
+): Generator<number, FineTuned, void> {
   const model = withNewUser(base, start);
   const userRow = base.userCount;
-  const data = replayWithUser(others, base.userCount, user, userRow, config);
+  const replayed =
+    config.replay === 'nearest'
+      ? nearestRows(base, start.vector, config.replayUsers)
+      : randomRows(base.userCount, config.replayUsers, config.seed);
+  const data = replayWithUser(others, base.userCount, replayed, user, userRow, config);
   const random = seededRandom(config.seed);
   let examples = 0;
   for (let epoch = 0; epoch < config.epochs; epoch++) {
     const batch = epochExamples(data, config.negatives, sampler, random);
     sgdStep(model, batch, config.learningRate * config.decay ** epoch, config.l2);
     examples += batch.count;
-    await onEpoch(epoch + 1);
+    yield epoch + 1;
+  }
+  if (config.refold) {
+    const { vector, bias } = foldIn(model, user.items, user.feedback, sampler);
+    model.users.set(vector, userRow * model.dim);
+    model.userBias[userRow] = bias;
   }
   return { model, userRow, examples };
+}
+
+/** The tuned model without the user's own row (so the user is not their own nearest user). */
+export function withoutUser(tuned: Pick<FineTuned, 'model' | 'userRow'>): NcfModel {
+  const { model, userRow } = tuned;
+  return {
+    ...model,
+    userCount: userRow,
+    users: model.users.subarray(0, userRow * model.dim),
+    userBias: model.userBias.subarray(0, userRow),
+  };
+}
+
+/** The user's row of a tuned model. */
+export function userVector(tuned: Pick<FineTuned, 'model' | 'userRow'>): Float32Array {
+  const { model, userRow } = tuned;
+  return model.users.slice(userRow * model.dim, (userRow + 1) * model.dim);
 }
 
 /** A copy of `base` with one more user row holding `start`. */
@@ -93,10 +157,38 @@ function withNewUser(base: NcfModel, start: FoldedUser): NcfModel {
   };
 }
 
-/** A seeded sample of the other users' entries, plus the user's own, repeated. */
+/** `count` model users whose vectors have the highest cosine with `vector`. */
+function nearestRows(model: NcfModel, vector: Float32Array, count: number): number[] {
+  const { dim, users } = model;
+  let norm = 0;
+  for (let d = 0; d < dim; d++) norm += vector[d]! ** 2;
+  const cosine = new Float32Array(model.userCount);
+  for (let u = 0; u < model.userCount; u++) {
+    let dot = 0;
+    let squares = 0;
+    for (let d = 0; d < dim; d++) {
+      dot += users[u * dim + d]! * vector[d]!;
+      squares += users[u * dim + d]! ** 2;
+    }
+    cosine[u] = dot / (Math.sqrt(norm * squares) || 1);
+  }
+  return Array.from(cosine.keys())
+    .sort((a, b) => cosine[b]! - cosine[a]! || a - b)
+    .slice(0, count);
+}
+
+function randomRows(userCount: number, count: number, seed: number): Set<number> {
+  const random = seededRandom(seed * 31 + 1);
+  const chosen = new Set<number>();
+  while (chosen.size < Math.min(count, userCount)) chosen.add(Math.floor(random() * userCount));
+  return chosen;
+}
+
+/** The chosen users' entries, plus the user's own, repeated. */
 function replayWithUser(
   others: Interactions,
   otherUsers: number,
+  chosen: Iterable<number>,
   user: UserList,
   userRow: number,
   config: FineTuneConfig,
@@ -104,10 +196,6 @@ function replayWithUser(
   const starts = new Uint32Array(otherUsers + 1);
   for (const u of others.users) starts[u + 1]!++;
   for (let u = 0; u < otherUsers; u++) starts[u + 1]! += starts[u]!;
-  const random = seededRandom(config.seed * 31 + 1);
-  const chosen = new Set<number>();
-  const want = Math.min(config.replayUsers, otherUsers);
-  while (chosen.size < want) chosen.add(Math.floor(random() * otherUsers));
   const users: number[] = [];
   const items: number[] = [];
   const feedback: number[] = [];

@@ -10,7 +10,7 @@ import type { Ranker, TestListInput } from '$lib/model/evaluate';
 import { Feedback } from '$lib/model/interactions';
 import { Status } from '$lib/data/shard-types';
 import { LISTED_WITHOUT_STATUS } from '$lib/library/user-items';
-import { foldIn, type FoldInConfig } from '$lib/model/fold-in';
+import { foldIn, type FoldedUser, type FoldInConfig } from '$lib/model/fold-in';
 import { scoreAll, type NcfModel } from '$lib/model/ncf-model';
 import type { NegativeSampler } from '$lib/model/negative-sampler';
 import { blend } from './blend';
@@ -52,6 +52,12 @@ interface UserScores {
   similar: Float32Array;
 }
 
+/** A user's own model and vector: the fold-in's model and vector, or a fine-tune's. */
+export type Personalise = (
+  input: TestListInput,
+  folded: FoldedUser,
+) => { model: NcfModel; vector: Float32Array };
+
 export function hybridRankers(
   catalogue: Catalogue,
   ncf: { model: NcfModel; sampler: NegativeSampler },
@@ -60,6 +66,8 @@ export function hybridRankers(
   neighbourhood?: Neighbourhood,
   /** Content weights at which to also report the app's blend (cold-start tables try several). */
   appContentWeights: number[] = [DEFAULT_CONTROLS.contentWeight],
+  /** Fine-tunes the model for each user, as the app does on the device (fold-in alone without). */
+  personalise?: Personalise,
 ): Ranker[] {
   let lastInput: TestListInput | null = null;
   let scores: UserScores | null = null;
@@ -70,7 +78,10 @@ export function hybridRankers(
   const all = (input: TestListInput): UserScores => {
     if (input !== lastInput || !scores) {
       lastInput = input;
-      const user = foldIn(ncf.model, input.items, input.feedback, ncf.sampler, fold);
+      const folded = foldIn(ncf.model, input.items, input.feedback, ncf.sampler, fold);
+      const user = personalise
+        ? personalise(input, folded)
+        : { model: ncf.model, vector: folded.vector };
       const profile = userProfile(content, input.items, entryWeights(input.scores, input.feedback));
       let userBased: Float32Array | null = null;
       let itemBased: Float32Array | null = null;
@@ -80,13 +91,13 @@ export function hybridRankers(
         itemBasedAlone = itemKnnScores(knn, input, itemBasedNeighbours(false));
       }
       if (neighbourhood) {
-        const near = nearestUsers(ncf.model, user.vector);
+        const near = nearestUsers(user.model, user.vector);
         const users = Uint32Array.from(near.users, (u) => neighbourhood.modelUsers[u]!);
         const neighbours = { users, similarity: near.similarity };
         userBased = neighbourScores(neighbourhood.ratings, neighbours, catalogue.size);
       }
       scores = {
-        collaborative: scoreAll(ncf.model, user.vector),
+        collaborative: scoreAll(user.model, user.vector),
         userBased,
         itemBased,
         itemBasedAlone,

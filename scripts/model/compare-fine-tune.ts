@@ -1,0 +1,65 @@
+/**
+ * Fold-in against the shipped model versus fine-tuning it with each held-out user's list (what
+ * the app does in the background), on a sample of the held-out users: NCF alone and the app's
+ * ranking, each with its time per user.
+ */
+import type { Catalogue, Ratings } from '../../src/lib/data/shard-types';
+import { evaluateRankers, type RankingResult } from '../../src/lib/model/evaluate';
+import {
+  DEFAULT_FINE_TUNE,
+  fineTuneNow,
+  userVector,
+  withoutUser,
+} from '../../src/lib/model/fine-tune';
+import type { FoldInConfig } from '../../src/lib/model/fold-in';
+import type { NcfModel } from '../../src/lib/model/ncf-model';
+import type { NegativeSampler } from '../../src/lib/model/negative-sampler';
+import type { EvaluationSplit } from '../../src/lib/model/split';
+import type { TrainingSet } from '../../src/lib/model/training-set';
+import { hybridRankers, type Personalise } from '../../src/lib/recommend/hybrid-rankers';
+import { DEFAULT_CONTROLS } from '../../src/lib/recommend/rank';
+
+export interface FineTuneComparison {
+  users: number;
+  rows: (RankingResult & { variant: string })[];
+}
+
+export function compareFineTune(
+  catalogue: Catalogue,
+  ratings: Ratings,
+  split: EvaluationSplit,
+  ncf: { model: NcfModel; sampler: NegativeSampler },
+  set: TrainingSet,
+  fold: FoldInConfig,
+  franchise: Int32Array,
+  users: number,
+): FineTuneComparison {
+  const sample = { ...split, testUsers: split.testUsers.slice(0, users) };
+  const neighbourhood = { ratings, modelUsers: split.trainUsers };
+  const personalise: Personalise = (input, folded) => {
+    const tuned = fineTuneNow(ncf.model, set, input, folded, ncf.sampler, DEFAULT_FINE_TUNE);
+    return { model: withoutUser(tuned), vector: userVector(tuned) };
+  };
+  const pick = (name: string) =>
+    name.startsWith('NCF') ||
+    name.startsWith('Tsugi hybrid as shown') ||
+    /^Tsugi hybrid blend/.test(name);
+  const rows: FineTuneComparison['rows'] = [];
+  for (const [variant, adapt] of [
+    ['fold-in', undefined],
+    ['fine-tuned', personalise],
+  ] as const) {
+    const rankers = hybridRankers(
+      catalogue,
+      ncf,
+      fold,
+      undefined,
+      neighbourhood,
+      [DEFAULT_CONTROLS.contentWeight],
+      adapt,
+    ).filter((r) => pick(r.name));
+    for (const result of evaluateRankers(ratings, catalogue.size, sample, rankers, 20, franchise))
+      rows.push({ ...result, variant });
+  }
+  return { users: sample.testUsers.length, rows };
+}

@@ -1,0 +1,96 @@
+/**
+ * npm run sweep:fine-tune [-- --users 60]
+ * Fold-in against the shipped model versus fine-tuning variants, NCF alone and the app's blend,
+ * on the first held-out users of the built-in split: the figures behind DEFAULT_FINE_TUNE.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ShardManifest } from '../src/lib/data/manifest';
+import { decodeShard } from '../src/lib/data/shard-codec';
+import { evaluateRankers } from '../src/lib/model/evaluate';
+import {
+  DEFAULT_FINE_TUNE,
+  fineTuneNow,
+  userVector,
+  withoutUser,
+  type FineTuneConfig,
+} from '../src/lib/model/fine-tune';
+import { DEFAULT_FOLD_IN } from '../src/lib/model/fold-in';
+import { createSampler } from '../src/lib/model/negative-sampler';
+import { splitUsers } from '../src/lib/model/split';
+import { trainingSet } from '../src/lib/model/training-set';
+import { groupFranchises } from '../src/lib/recommend/franchise';
+import { hybridRankers, type Personalise } from '../src/lib/recommend/hybrid-rankers';
+
+const VARIANTS: [string, Partial<FineTuneConfig> | null][] = [
+  ['fold-in (no fine-tune)', null],
+  ['200 random users replayed, lr 0.01', {}],
+  ['refold after tuning', { refold: true }],
+  ['100 nearest users replayed', { replay: 'nearest', replayUsers: 100 }],
+  ['100 nearest, refold', { replay: 'nearest', replayUsers: 100, refold: true }],
+  ['200 nearest, refold', { replay: 'nearest', replayUsers: 200, refold: true }],
+  [
+    '100 nearest, refold, lr 0.02',
+    { replay: 'nearest', replayUsers: 100, refold: true, learningRate: 0.02 },
+  ],
+  [
+    '100 nearest, refold, 1 repeat',
+    { replay: 'nearest', replayUsers: 100, refold: true, userRepeats: 1 },
+  ],
+];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { users: { type: 'string', default: '60' } } });
+  const dir = 'static/data';
+  const manifest = JSON.parse(await readFile(join(dir, 'shard.json'), 'utf8')) as ShardManifest;
+  const shard = await decodeShard(new Uint8Array(await readFile(join(dir, manifest.file))));
+  if (!shard.model) throw new Error('the shard has no model: run npm run shard');
+  const { catalogue, ratings } = shard;
+  const split = splitUsers(ratings);
+  const sample = { ...split, testUsers: split.testUsers.slice(0, Number(values.users)) };
+  const set = trainingSet(ratings, catalogue.size, split.trainUsers);
+  const ncf = {
+    model: shard.model.model,
+    sampler: createSampler(set.positiveCounts, shard.model.info.config.samplingPower),
+  };
+  const franchise = groupFranchises(catalogue).group;
+  const neighbourhood = { ratings, modelUsers: split.trainUsers };
+  const rows = [];
+  for (const [name, change] of VARIANTS) {
+    const config = { ...DEFAULT_FINE_TUNE, ...change };
+    const personalise: Personalise | undefined = change
+      ? (input, folded) => {
+          const tuned = fineTuneNow(ncf.model, set, input, folded, ncf.sampler, config);
+          return { model: withoutUser(tuned), vector: userVector(tuned) };
+        }
+      : undefined;
+    const rankers = hybridRankers(
+      catalogue,
+      ncf,
+      DEFAULT_FOLD_IN,
+      undefined,
+      neighbourhood,
+      undefined,
+      personalise,
+    ).filter((r) => r.name.startsWith('NCF') || r.name.startsWith('Tsugi hybrid blend'));
+    const [alone, blend] = evaluateRankers(ratings, catalogue.size, sample, rankers, 20, franchise);
+    const row = {
+      variant: name,
+      'NCF R@20': alone!.recall.toFixed(4),
+      'NCF NDCG@20': alone!.ndcg.toFixed(4),
+      'blend R@20': blend!.recall.toFixed(4),
+      'blend NDCG@20': blend!.ndcg.toFixed(4),
+      'ms/user': alone!.msPerUser.toFixed(0),
+    };
+    console.log(JSON.stringify(row));
+    rows.push(row);
+  }
+  console.log(`First ${sample.testUsers.length} held-out users of the built-in split:`);
+  console.table(rows);
+}
+
+main().catch((error: unknown) => {
+  console.error(`sweep: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
