@@ -22,6 +22,8 @@ export interface UsableModel {
   norms: Float32Array;
   /** The shard user of each model user (null: model user u is shard user u). */
   shardUsers: ArrayLike<number> | null;
+  /** The model in the page's words (a fine-tune of it keeps these and adds its own). */
+  description: ModelDescription;
 }
 
 export interface ModelChoice {
@@ -57,6 +59,14 @@ export class ModelSource {
     const shipped = this.shard.model ?? null;
     if (checkpoint && sameShard && checkpoint.complete && checkpoint.epoch > 0) {
       const { model } = checkpoint;
+      const shardUsers = checkpoint.holdout ? splitUsers(this.shard.ratings).trainUsers : null;
+      const description: ModelDescription = {
+        kind: 'trained',
+        users: shardUsers?.length ?? this.shard.ratings.userCount,
+        trainedAt: checkpoint.savedAt,
+        recall: checkpoint.evaluation?.find((r) => r.name.startsWith('NCF'))?.recall,
+        note: '',
+      };
       return {
         usable: {
           kind: 'trained',
@@ -64,16 +74,10 @@ export class ModelSource {
           model,
           samplingPower: checkpoint.config.samplingPower,
           norms: itemNorms(model),
-          shardUsers: checkpoint.holdout ? splitUsers(this.shard.ratings).trainUsers : null,
+          shardUsers,
+          description,
         },
-        description: {
-          kind: 'trained',
-          users: checkpoint.holdout
-            ? splitUsers(this.shard.ratings).trainUsers.length
-            : this.shard.ratings.userCount,
-          trainedAt: checkpoint.savedAt,
-          note: '',
-        },
+        description,
       };
     }
     const training =
@@ -83,6 +87,15 @@ export class ModelSource {
         : '';
     if (shipped) {
       const { info, model, shardUsers } = shipped;
+      const description: ModelDescription = {
+        kind: 'shipped',
+        users: info.trainUsers,
+        trainedAt: info.trainedAt,
+        recall: info.heldOut?.quantised.recall,
+        ndcg: info.heldOut?.quantised.ndcg,
+        heldOutUsers: info.heldOut?.users,
+        note: training,
+      };
       return {
         usable: {
           kind: 'shipped',
@@ -91,14 +104,9 @@ export class ModelSource {
           samplingPower: info.config.samplingPower ?? DEFAULT_TRAIN.samplingPower,
           norms: itemNorms(model),
           shardUsers,
+          description,
         },
-        description: {
-          kind: 'shipped',
-          users: info.trainUsers,
-          trainedAt: info.trainedAt,
-          recall: info.heldOut?.quantised.recall,
-          note: training,
-        },
+        description,
       };
     }
     const problem = this.shard.modelProblem;

@@ -71,14 +71,11 @@ import {
 import { groupPicks, type Aggregation, type GroupPick } from '../src/lib/recommend/group';
 import { autoContentWeight, blendedScores, itemBasedNeighbours } from '../src/lib/recommend/rank';
 import { FLAG_ADULT } from '../src/lib/data/shard-types';
-import { DEFAULT_FINE_TUNE, fineTune } from '../src/lib/model/fine-tune';
 import { ModelSource, type UsableModel } from './model-source';
-import { tunedInUse, type TunedInUse } from './tuned-model';
+import { Personaliser, type PersonaliseResult } from './personaliser';
 import {
-  loadFineTuned,
   loadItemKnn,
   loadLibrary,
-  saveFineTuned,
   loadProfile,
   saveItemKnn,
   saveLibrary,
@@ -178,13 +175,6 @@ interface Session {
   itemNeighbours: number;
 }
 
-export interface PersonaliseResult {
-  ms: number;
-  examples: number;
-}
-
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 export class Personal {
   #lookup: CatalogueLookup | null = null;
   #content: ContentIndex | null = null;
@@ -193,14 +183,19 @@ export class Personal {
   #session: Session | null = null;
   readonly models: ModelSource;
   #itemKnn: Promise<ItemKnn> | null = null;
-  #tuned: { savedAt: string; tuned: TunedInUse } | null = null;
-  #personalising: Promise<PersonaliseResult | null> | null = null;
+  readonly personaliser: Personaliser;
 
   constructor(
     private readonly shard: Shard,
     private readonly shardSha256: string,
   ) {
     this.models = new ModelSource(shard, shardSha256);
+    this.personaliser = new Personaliser({
+      shard,
+      shardSha256,
+      lookup: () => this.lookup(),
+      positiveCounts: () => this.positiveCounts(),
+    });
   }
 
   /** Builds the indices ahead of need (the worker calls it when idle after loading the shard). */
@@ -358,75 +353,20 @@ export class Personal {
     this.#session = null;
   }
 
-  /** The stored fine-tune of `base` for this list, ready to use; null when there is none. */
-  private async fineTunedFor(base: UsableModel, libraryUpdatedAt: string) {
-    const stored = await loadFineTuned().catch(() => undefined);
-    if (
-      !stored ||
-      stored.shardSha256 !== this.shardSha256 ||
-      stored.baseVersion !== base.version ||
-      stored.libraryUpdatedAt !== libraryUpdatedAt
-    )
-      return null;
-    if (this.#tuned?.savedAt !== stored.savedAt) {
-      this.#tuned = { savedAt: stored.savedAt, tuned: tunedInUse(stored, base) };
-    }
-    return this.#tuned.tuned;
-  }
-
   /** The model the recommendations use now (fine-tuned for the stored list when it is). */
   async modelInUse(): Promise<ModelDescription> {
     const { usable, description } = await this.models.current();
     const library = await loadLibrary();
-    const tuned = usable && library ? await this.fineTunedFor(usable, library.updatedAt) : null;
+    const tuned =
+      usable && library ? await this.personaliser.tunedFor(usable, library.updatedAt) : null;
     return tuned?.description ?? description;
   }
 
-  /**
-   * Fine-tunes the model in use with the stored list and stores the result; null when there is
-   * nothing to do (no list, no model, nothing liked, already tuned) or the list changed meanwhile.
-   */
-  personalise(): Promise<PersonaliseResult | null> {
-    this.#personalising ??= this.runFineTune().finally(() => (this.#personalising = null));
-    return this.#personalising;
-  }
-
-  private async runFineTune(): Promise<PersonaliseResult | null> {
-    const library = await loadLibrary();
-    const { usable } = await this.models.current();
-    if (!library || !usable || (await this.fineTunedFor(usable, library.updatedAt))) return null;
-    const items = userItems(library.entries, this.lookup(), this.shard.catalogue.size);
-    if (items.positives === 0) return null;
-    const started = performance.now();
-    const folded = this.foldIn(usable, items);
-    const sampler = createSampler(this.positiveCounts(), usable.samplingPower);
-    const { ratings, catalogue } = this.shard;
-    const modelUsers = usable.shardUsers
-      ? Array.from(usable.shardUsers)
-      : Array.from({ length: ratings.userCount }, (_, u) => u);
-    const tuned = await fineTune(
-      usable.model,
-      trainingSet(ratings, catalogue.size, modelUsers),
-      items,
-      folded,
-      sampler,
-      DEFAULT_FINE_TUNE,
-      nextTask,
-    );
-    const ms = performance.now() - started;
-    if ((await loadLibrary())?.updatedAt !== library.updatedAt) return null;
-    await saveFineTuned({
-      shardSha256: this.shardSha256,
-      baseVersion: usable.version,
-      libraryUpdatedAt: library.updatedAt,
-      model: tuned.model,
-      userRow: tuned.userRow,
-      savedAt: new Date().toISOString(),
-      ms,
-      backend: 'JavaScript loop',
-    });
-    this.#session = null;
-    return { ms, examples: tuned.examples };
+  /** Fine-tunes the model in use with the stored list, when the user switched it on. */
+  async personalise(): Promise<PersonaliseResult | null> {
+    const result = await this.personaliser.run((await this.models.current()).usable);
+    if (result) this.#session = null;
+    return result;
   }
 
   /** Per-anime signals for the stored list; null when there is no list yet. */
@@ -436,7 +376,7 @@ export class Personal {
     if (!library) return null;
     const items = userItems(library.entries, this.lookup(), this.shard.catalogue.size);
     const { usable, description } = await this.models.current();
-    const tuned = usable ? await this.fineTunedFor(usable, library.updatedAt) : null;
+    const tuned = usable ? await this.personaliser.tunedFor(usable, library.updatedAt) : null;
 
     progress('Building your taste profile…');
     const content = this.content();
@@ -496,7 +436,8 @@ export class Personal {
       franchise: franchises.group.slice(),
       modelNote: description.note,
       model: tuned ? tuned.description : description,
-      canPersonalise: !!usable && !tuned && items.positives > 0,
+      canPersonalise:
+        !!usable && !tuned && items.positives > 0 && (await this.personaliser.enabled()),
       listEntries: library.entries.length,
       usedEntries: items.items.length,
       foldInMs,

@@ -15,6 +15,8 @@ import type { UserSignals } from '../src/lib/recommend/signals';
 import type { LibraryEntry } from '../src/lib/library/library';
 import type { MalExport } from '../src/lib/library/mal-export';
 import {
+  FINE_TUNE_SETTING,
+  saveSetting,
   deleteCheckpoint,
   deleteEverything,
   loadCheckpoint,
@@ -23,10 +25,10 @@ import {
   type StoredData,
 } from '../src/lib/storage/db';
 import { MODEL_CHANNEL, type ModelChange } from '../src/lib/workers/model-channel';
+import type { PersonaliseResult } from './personaliser';
 import type { ModelDescription } from '../src/lib/recommend/signals';
 import {
   Personal,
-  type PersonaliseResult,
   type ImportReport,
   type LibraryEdit,
   type LibrarySummary,
@@ -171,6 +173,18 @@ const api = {
     const result = await loadedPersonal().personalise();
     if (result) announceModelChange('fine-tuned');
     return result;
+  },
+
+  /** Whether the user chose to fine-tune the model with their list on this device. */
+  fineTuneEnabled(): Promise<boolean> {
+    return loadedPersonal().personaliser.enabled();
+  },
+
+  /** Switches fine-tuning on or off; every tab re-ranks (on: once the fine-tune is stored). */
+  async setFineTune(on: boolean): Promise<PersonaliseResult | null> {
+    await saveSetting(FINE_TUNE_SETTING, on);
+    announceModelChange('fine-tuned');
+    return on ? api.personalise() : null;
   },
 
   /** A page heard that another tab stored a model: read it before the next request. */

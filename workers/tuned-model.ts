@@ -13,7 +13,7 @@ export interface TunedInUse {
 }
 
 export function tunedInUse(stored: FineTunedModel, base: UsableModel): TunedInUse {
-  const { model, userRow } = stored;
+  const { model } = stored;
   const others = withoutUser(stored);
   return {
     usable: {
@@ -23,13 +23,13 @@ export function tunedInUse(stored: FineTunedModel, base: UsableModel): TunedInUs
       samplingPower: base.samplingPower,
       norms: itemNorms(model),
       shardUsers: base.shardUsers,
+      description: base.description,
     },
     vector: userVector(stored),
     description: {
+      ...base.description,
       kind: 'fine-tuned',
       base: base.kind,
-      users: userRow,
-      trainedAt: '',
       tunedAt: stored.savedAt,
       tuneMs: stored.ms,
       note: '',

@@ -19,7 +19,7 @@ async function importList(page: Page): Promise<void> {
 const cards = (page: Page) => page.getByTestId('recommendations').getByTestId('anime-card');
 const modelLine = (page: Page) => page.getByTestId('model-in-use');
 
-test('a first visit gets explained model picks at once, then fine-tuned ones in place', async ({
+test('a first visit gets explained model picks at once; fine-tuning replaces them in place', async ({
   page,
 }) => {
   test.setTimeout(90_000);
@@ -27,15 +27,24 @@ test('a first visit gets explained model picks at once, then fine-tuned ones in 
   page.on('framenavigated', (frame) => visited.push(new URL(frame.url()).pathname));
   await importList(page);
   await expect(cards(page).first()).toBeVisible({ timeout: 20_000 });
-  // Seen before the fine-tune ends: the shipped model, with a personalising note.
-  const firstKind = await modelLine(page).getAttribute('data-kind');
+  await expect(modelLine(page)).toHaveAttribute('data-kind', 'shipped');
+  for (const why of [
+    'Because you liked',
+    /Loved by \d+ of the 50 users/,
+    'with what you rate highly',
+    /Fans of .+ loved it too/,
+  ])
+    await expect(reason(page, why)).toBeVisible();
+
+  // Fine-tuning is the user's choice; the page keeps its controls and scroll place meanwhile.
   await page.getByTestId('niche').fill('0.6');
+  await page.getByTestId('fine-tune').check();
   const scrolled = await page.evaluate(() => {
     window.scrollTo(0, 900);
     return window.scrollY;
   });
   expect(scrolled).toBe(900);
-  expect(firstKind).toBe('shipped');
+  await expect(page.getByTestId('personalising')).toBeVisible();
 
   await expect(modelLine(page)).toHaveAttribute('data-kind', 'fine-tuned', { timeout: 60_000 });
   await expect(modelLine(page)).toContainText(/fine-tuned with your list on this device in \d/);
@@ -68,6 +77,7 @@ test('an edit in another tab fine-tunes again, and the open For you page follows
   test.setTimeout(120_000);
   const forYou = await context.newPage();
   await importList(forYou);
+  await forYou.getByTestId('fine-tune').check();
   await expect(modelLine(forYou)).toHaveAttribute('data-kind', 'fine-tuned', { timeout: 60_000 });
   const before = await modelLine(forYou).getAttribute('data-tuned-at');
 
@@ -90,7 +100,7 @@ async function damageModel(context: BrowserContext) {
     const response = await route.fetch();
     const body = await response.body();
     // The model's sections come last in the file.
-    body[body.length - 100] ^= 0xff;
+    body[body.length - 100]! ^= 0xff;
     await route.fulfill({ response, body });
   });
 }

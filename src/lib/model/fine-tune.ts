@@ -35,9 +35,9 @@ export const DEFAULT_FINE_TUNE: FineTuneConfig = {
   l2: DEFAULT_TRAIN.l2,
   negatives: DEFAULT_TRAIN.negatives,
   replayUsers: 200,
-  replay: 'random',
+  replay: 'nearest',
   userRepeats: 4,
-  refold: false,
+  refold: true,
   seed: 11,
 };
 

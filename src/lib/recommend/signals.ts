@@ -46,8 +46,10 @@ export interface ModelDescription {
   /** Dataset users it was trained on. */
   users: number;
   trainedAt: string;
-  /** Held-out Recall@20 measured at build time (shipped model). */
+  /** Held-out NCF figures: measured at build time (shipped) or after a hold-out run here. */
   recall?: number;
+  ndcg?: number;
+  heldOutUsers?: number;
   /** Why the shipped model could not be used (a damaged download). */
   problem?: string;
   /** Fine-tuned: the base it was tuned from, when, and how long it took. */

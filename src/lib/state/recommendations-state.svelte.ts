@@ -46,6 +46,8 @@ class RecommendationsState {
   /** The worker is fine-tuning the model with the list (the picks are replaced when it ends). */
   personalising = $state(false);
   personaliseError = $state('');
+  /** The user's choice to fine-tune the model with their list (off by default). */
+  fineTune = $state(false);
   #catalogue: Catalogue | null = null;
   #started = false;
   /** Stored controls are read before any are written, so a fresh page cannot overwrite them. */
@@ -64,6 +66,7 @@ class RecommendationsState {
       Object.assign(this.filters, { ...noFilters(), ...stored.filters });
     }
     this.#controlsLoaded = true;
+    this.fineTune = await trainer().fineTuneEnabled();
     this.summary = await trainer().librarySummary();
   }
 
@@ -74,13 +77,23 @@ class RecommendationsState {
 
   /** Fine-tunes the model with the list in the worker's background; the picks follow. */
   async personalise(): Promise<void> {
+    await this.whilePersonalising(() => trainer().personalise());
+  }
+
+  /** Switches fine-tuning on (which starts it) or off; every open page re-ranks. */
+  async setFineTune(on: boolean): Promise<void> {
+    this.fineTune = on;
+    await this.whilePersonalising(() => trainer().setFineTune(on));
+  }
+
+  private async whilePersonalising(work: () => Promise<unknown>): Promise<void> {
     if (this.personalising) return;
     this.personalising = true;
     this.personaliseError = '';
     try {
       // Benchmarks read these marks.
       performance.mark('tsugi:personalise-start');
-      const result = await trainer().personalise();
+      const result = await work();
       if (result) performance.mark('tsugi:personalised', { detail: result });
     } catch (error) {
       this.personaliseError = error instanceof Error ? error.message : String(error);

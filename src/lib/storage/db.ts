@@ -152,6 +152,9 @@ export async function loadCheckpoint(): Promise<ModelCheckpoint | undefined> {
 
 const FINE_TUNED = 'fine-tuned';
 
+/** The settings key of the user's choice to fine-tune the model with their list (a boolean). */
+export const FINE_TUNE_SETTING = 'fine-tune-on-device';
+
 export async function saveFineTuned(tuned: FineTunedModel): Promise<void> {
   try {
     await (await database()).put('models', tuned, FINE_TUNED);
