@@ -33,6 +33,8 @@ async function main(): Promise<void> {
       await page.goto(`${server.url}/model`);
       await page.getByTestId('backend').selectOption(backend);
       await page.getByTestId('epochs').fill(values.epochs);
+      // Held-out Recall@20 per epoch (off by default on the page) and stop at the plateau.
+      await page.getByTestId('holdout').check();
       await page.getByTestId('train').click();
       await page.waitForFunction(
         () => performance.getEntriesByName('tsugi:training-done').length > 0,

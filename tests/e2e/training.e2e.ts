@@ -1,4 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+
+const epochRows = (page: Page) => page.getByTestId('epochs-table').locator('tbody tr');
 
 for (const backend of ['wasm', 'webgpu'] as const) {
   test(`trains NCF in the worker on ${backend} with a falling loss`, async ({ page }) => {
@@ -48,6 +50,7 @@ test('a held-out run ends with the comparison table, kept after a reload', async
   await page.goto('/model');
   await page.getByTestId('backend').selectOption('wasm');
   await page.getByTestId('epochs').fill('2');
+  await page.getByTestId('holdout').check();
   await page.getByTestId('train').click();
   const table = page.getByTestId('evaluation-table');
   await expect(table).toBeVisible({ timeout: 120_000 });
@@ -61,4 +64,78 @@ test('a held-out run ends with the comparison table, kept after a reload', async
   expect(recalls[1]).toBeGreaterThan(recalls[0]!);
   await page.reload();
   await expect(page.getByTestId('evaluation-table')).toContainText('NCF (dim 128)');
+});
+
+test('the time left shown after epoch 2 holds, and the finished run links to For you', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await page.goto('/model');
+  await expect(
+    page.getByRole('heading', { name: 'Train from scratch on this device' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('holdout')).not.toBeChecked();
+  await expect(page.getByTestId('stop-at-plateau')).toBeDisabled();
+  await page.getByTestId('epochs').fill('5');
+  const train = page.getByTestId('train');
+  await expect(train).toHaveText('Train from scratch on this device');
+  await train.click();
+  // Polled every frame: the moment the estimate first shows is the end of epoch 2.
+  const shown = await page.waitForFunction(
+    () => {
+      const eta = document.querySelector('[data-testid="eta"]');
+      if (!eta) return null;
+      return {
+        seconds: Number(eta.getAttribute('data-eta-seconds')),
+        text: eta.textContent ?? '',
+        epochs: document.querySelectorAll('[data-testid="epochs-table"] tbody tr').length,
+      };
+    },
+    null,
+    { polling: 'raf', timeout: 100_000 },
+  );
+  const shownAt = Date.now();
+  const value = await shown.jsonValue();
+  expect(value).not.toBeNull();
+  const { seconds, text, epochs } = value!;
+  expect(epochs).toBe(2);
+  expect(text).toMatch(/about \d+ (s|min) left/);
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="training-summary"]') !== null,
+    null,
+    { polling: 'raf', timeout: 100_000 },
+  );
+  const actual = (Date.now() - shownAt) / 1000;
+  expect(
+    Math.abs(seconds - actual) / actual,
+    `estimated ${seconds} s left after epoch 2; it took ${actual.toFixed(1)} s`,
+  ).toBeLessThan(0.2);
+  await expect(page.getByTestId('eta')).toHaveCount(0);
+  await expect(page.getByTestId('training-progress')).toContainText('Finished: epoch 5 of 5');
+
+  const link = page.getByRole('link', { name: 'See your recommendations' });
+  await expect(link).toBeVisible();
+  await link.click();
+  await expect(page).toHaveURL(/\/recommendations$/);
+});
+
+test('a run the user cancels says they stopped it, also after a reload', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/model');
+  await page.getByTestId('epochs').fill('6');
+  await page.getByTestId('train').click();
+  await expect(epochRows(page)).toHaveCount(1, { timeout: 60_000 });
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('training-progress')).toContainText(
+    /Stopped by you after epoch \d of 6/,
+    { timeout: 60_000 },
+  );
+  const stored = page.getByTestId('stored-model');
+  await expect(stored).toContainText(/You stopped training after epoch \d of 6/);
+  await expect(page.getByTestId('resume')).toBeVisible();
+
+  await page.reload();
+  await expect(stored).toContainText(/You stopped training after epoch \d of 6/);
+  await expect(stored).not.toContainText('Interrupted');
+  await expect(page.getByTestId('resume')).toBeVisible();
 });
