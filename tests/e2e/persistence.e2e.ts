@@ -9,7 +9,9 @@ async function epochNumbers(page: Page): Promise<number[]> {
 test('training survives a reload: it resumes from the last saved epoch', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto('/model');
-  await expect(page.getByTestId('stored-model')).toContainText('No model has been trained on this device');
+  await expect(page.getByTestId('stored-model')).toContainText(
+    'No model has been trained on this device',
+  );
   await page.getByTestId('epochs').fill('6');
   await page.getByTestId('holdout').uncheck();
   await page.getByTestId('train').click();
