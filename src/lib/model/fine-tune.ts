@@ -34,9 +34,9 @@ export const DEFAULT_FINE_TUNE: FineTuneConfig = {
   decay: 0.7,
   l2: DEFAULT_TRAIN.l2,
   negatives: DEFAULT_TRAIN.negatives,
-  replayUsers: 200,
+  replayUsers: 100,
   replay: 'nearest',
-  userRepeats: 4,
+  userRepeats: 1,
   refold: true,
   seed: 11,
 };
