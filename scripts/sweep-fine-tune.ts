@@ -10,19 +10,14 @@ import { parseArgs } from 'node:util';
 import type { ShardManifest } from '../src/lib/data/manifest';
 import { decodeShard } from '../src/lib/data/shard-codec';
 import { evaluateRankers } from '../src/lib/model/evaluate';
-import {
-  DEFAULT_FINE_TUNE,
-  fineTuneNow,
-  userVector,
-  withoutUser,
-  type FineTuneConfig,
-} from '../src/lib/model/fine-tune';
+import { DEFAULT_FINE_TUNE, type FineTuneConfig } from '../src/lib/model/fine-tune';
+import { fineTuning } from './model/compare-fine-tune';
 import { DEFAULT_FOLD_IN } from '../src/lib/model/fold-in';
 import { createSampler } from '../src/lib/model/negative-sampler';
 import { splitUsers } from '../src/lib/model/split';
 import { trainingSet } from '../src/lib/model/training-set';
 import { groupFranchises } from '../src/lib/recommend/franchise';
-import { hybridRankers, type Personalise } from '../src/lib/recommend/hybrid-rankers';
+import { hybridRankers } from '../src/lib/recommend/hybrid-rankers';
 
 /** Each variant spelt out in full, so the figures do not move when the default does. */
 const VARIANTS: [string, Partial<FineTuneConfig> | null][] = [
@@ -67,12 +62,7 @@ async function main(): Promise<void> {
   const rows = [];
   for (const [name, change] of VARIANTS) {
     const config = { ...DEFAULT_FINE_TUNE, ...change };
-    const personalise: Personalise | undefined = change
-      ? (input, folded) => {
-          const tuned = fineTuneNow(ncf.model, set, input, folded, ncf.sampler, config);
-          return { model: withoutUser(tuned), vector: userVector(tuned) };
-        }
-      : undefined;
+    const personalise = change ? fineTuning(ncf, set, config) : undefined;
     const rankers = hybridRankers(
       catalogue,
       ncf,

@@ -6,7 +6,7 @@
 import type { Shard } from '../src/lib/data/shard-types';
 import { userItems } from '../src/lib/library/user-items';
 import type { CatalogueLookup } from '../src/lib/library/match';
-import { DEFAULT_FINE_TUNE, fineTune } from '../src/lib/model/fine-tune';
+import { fineTune } from '../src/lib/model/fine-tune';
 import { DEFAULT_FOLD_IN, foldIn } from '../src/lib/model/fold-in';
 import { createSampler } from '../src/lib/model/negative-sampler';
 import { trainingSet } from '../src/lib/model/training-set';
@@ -87,15 +87,8 @@ export class Personaliser {
       ? Array.from(base.shardUsers)
       : Array.from({ length: ratings.userCount }, (_, u) => u);
     const others = trainingSet(ratings, catalogue.size, modelUsers);
-    const tuned = await fineTune(
-      base.model,
-      others,
-      items,
-      folded,
-      sampler,
-      DEFAULT_FINE_TUNE,
-      nextTask,
-    );
+    const job = { base: base.model, others, user: items, start: folded, sampler };
+    const tuned = await fineTune(job, nextTask);
     const ms = performance.now() - started;
     if ((await loadLibrary())?.updatedAt !== library.updatedAt) return null;
     await saveFineTuned({

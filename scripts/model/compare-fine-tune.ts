@@ -10,6 +10,7 @@ import {
   fineTuneNow,
   userVector,
   withoutUser,
+  type FineTuneConfig,
 } from '../../src/lib/model/fine-tune';
 import type { FoldInConfig } from '../../src/lib/model/fold-in';
 import type { NcfModel } from '../../src/lib/model/ncf-model';
@@ -24,6 +25,19 @@ export interface FineTuneComparison {
   rows: (RankingResult & { variant: string })[];
 }
 
+/** The harness's hook that fine-tunes the model for each user, as the app does. */
+export function fineTuning(
+  ncf: { model: NcfModel; sampler: NegativeSampler },
+  set: TrainingSet,
+  config: FineTuneConfig = DEFAULT_FINE_TUNE,
+): Personalise {
+  return (input, folded) => {
+    const job = { base: ncf.model, others: set, user: input, start: folded, sampler: ncf.sampler };
+    const tuned = fineTuneNow({ ...job, config });
+    return { model: withoutUser(tuned), vector: userVector(tuned) };
+  };
+}
+
 export function compareFineTune(
   catalogue: Catalogue,
   ratings: Ratings,
@@ -36,10 +50,7 @@ export function compareFineTune(
 ): FineTuneComparison {
   const sample = { ...split, testUsers: split.testUsers.slice(0, users) };
   const neighbourhood = { ratings, modelUsers: split.trainUsers };
-  const personalise: Personalise = (input, folded) => {
-    const tuned = fineTuneNow(ncf.model, set, input, folded, ncf.sampler, DEFAULT_FINE_TUNE);
-    return { model: withoutUser(tuned), vector: userVector(tuned) };
-  };
+  const personalise = fineTuning(ncf, set);
   const pick = (name: string) =>
     name.startsWith('NCF') ||
     name.startsWith('Tsugi hybrid as shown') ||

@@ -16,6 +16,17 @@ async function importList(page: Page): Promise<void> {
   await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 20_000 });
 }
 
+/** Embedding, nearest users, content and item-kNN: each kind of reason is on the page. */
+async function expectEveryKindOfReason(page: Page): Promise<void> {
+  for (const why of [
+    'Because you liked',
+    /Loved by \d+ of the 50 users/,
+    'with what you rate highly',
+    /Fans of .+ loved it too/,
+  ])
+    await expect(reason(page, why)).toBeVisible();
+}
+
 const cards = (page: Page) => page.getByTestId('recommendations').getByTestId('anime-card');
 const modelLine = (page: Page) => page.getByTestId('model-in-use');
 
@@ -28,13 +39,7 @@ test('a first visit gets explained model picks at once; fine-tuning replaces the
   await importList(page);
   await expect(cards(page).first()).toBeVisible({ timeout: 20_000 });
   await expect(modelLine(page)).toHaveAttribute('data-kind', 'shipped');
-  for (const why of [
-    'Because you liked',
-    /Loved by \d+ of the 50 users/,
-    'with what you rate highly',
-    /Fans of .+ loved it too/,
-  ])
-    await expect(reason(page, why)).toBeVisible();
+  await expectEveryKindOfReason(page);
 
   // Fine-tuning is the user's choice; the page keeps its controls and scroll place meanwhile.
   await page.getByTestId('niche').fill('0.6');
@@ -52,13 +57,7 @@ test('a first visit gets explained model picks at once; fine-tuning replaces the
   const ids = await shownIds(page);
   expect(ids.length).toBe(48);
   expect(ids.filter((id) => largest.ids.has(id))).toEqual([]);
-  for (const why of [
-    'Because you liked',
-    /Loved by \d+ of the 50 users/,
-    'with what you rate highly',
-    /Fans of .+ loved it too/,
-  ])
-    await expect(reason(page, why)).toBeVisible();
+  await expectEveryKindOfReason(page);
   // Replaced in place: the control and the scroll position are as the user left them.
   await expect(page.getByTestId('niche')).toHaveValue('0.6');
   expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(50);

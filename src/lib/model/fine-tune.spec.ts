@@ -30,9 +30,10 @@ function setUp() {
 
 describe('fine-tuning with one list', () => {
   it('adds the user as a new row and leaves the base model untouched', async () => {
-    const { base, others, user, sampler, start } = setUp();
+    const job = setUp();
+    const { base } = job;
     const before = base.items.slice();
-    const tuned = await fineTune(base, others, user, start, sampler);
+    const tuned = await fineTune(job);
     expect(tuned.userRow).toBe(10);
     expect(tuned.model.userCount).toBe(11);
     expect(tuned.model.users.length).toBe(11 * 8);
@@ -42,9 +43,8 @@ describe('fine-tuning with one list', () => {
   });
 
   it('moves the user towards what they liked and away from what they dropped', async () => {
-    const { base, others, user, sampler, start } = setUp();
     const config = { ...DEFAULT_FINE_TUNE, epochs: 30, learningRate: 0.1, decay: 1 };
-    const tuned = await fineTune(base, others, user, start, sampler, config);
+    const tuned = await fineTune({ ...setUp(), config });
     const row = tuned.model.users.slice(tuned.userRow * 8, (tuned.userRow + 1) * 8);
     const scores = scoreAll(tuned.model, row);
     expect(Math.min(scores[5]!, scores[6]!)).toBeGreaterThan(scores[7]!);
@@ -53,18 +53,16 @@ describe('fine-tuning with one list', () => {
   });
 
   it('replays other users, so their liked anime keep a high score for them', async () => {
-    const { base, others, user, sampler, start } = setUp();
     const config = { ...DEFAULT_FINE_TUNE, epochs: 30, learningRate: 0.1, decay: 1 };
-    const tuned = await fineTune(base, others, user, start, sampler, config);
+    const tuned = await fineTune({ ...setUp(), config });
     const other = tuned.model.users.slice(0, 8);
     const scores = scoreAll(tuned.model, other);
     expect(Math.min(...[0, 1, 2, 3, 4].map((i) => scores[i]!))).toBeGreaterThan(scores[7]!);
   });
 
   it('calls back after every epoch (the worker yields there)', async () => {
-    const { base, others, user, sampler, start } = setUp();
     const seen: number[] = [];
-    await fineTune(base, others, user, start, sampler, DEFAULT_FINE_TUNE, (e) => {
+    await fineTune(setUp(), (e) => {
       seen.push(e);
     });
     expect(seen).toEqual([1, 2, 3]);

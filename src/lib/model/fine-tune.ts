@@ -54,20 +54,24 @@ export interface UserList {
   feedback: ArrayLike<number>;
 }
 
-/**
- * `others` are the model users' labelled entries, grouped by user in ascending user order
- * (as `trainingSet` builds them). `onEpoch` may pause between epochs (the worker yields there).
- */
+/** What a fine-tune starts from. */
+export interface FineTuneJob {
+  base: NcfModel;
+  /** The model users' labelled entries, grouped by user in ascending order (`trainingSet`). */
+  others: Interactions;
+  user: UserList;
+  /** The user's fold-in against `base`: their row's first value. */
+  start: FoldedUser;
+  sampler: NegativeSampler;
+  config?: FineTuneConfig;
+}
+
+/** `onEpoch` may pause between epochs (the worker yields there). */
 export async function fineTune(
-  base: NcfModel,
-  others: Interactions,
-  user: UserList,
-  start: FoldedUser,
-  sampler: NegativeSampler,
-  config: FineTuneConfig = DEFAULT_FINE_TUNE,
+  job: FineTuneJob,
   onEpoch: (epoch: number) => Promise<void> | void = () => {},
 ): Promise<FineTuned> {
-  const epochs = fineTuneEpochs(base, others, user, start, sampler, config);
+  const epochs = fineTuneEpochs(job);
   for (let step = epochs.next(); ; step = epochs.next()) {
     if (step.done) return step.value;
     await onEpoch(step.value);
@@ -75,15 +79,8 @@ export async function fineTune(
 }
 
 /** The same, without pauses (the evaluation harness ranks synchronously). */
-export function fineTuneNow(
-  base: NcfModel,
-  others: Interactions,
-  user: UserList,
-  start: FoldedUser,
-  sampler: NegativeSampler,
-  config: FineTuneConfig = DEFAULT_FINE_TUNE,
-): FineTuned {
-  const epochs = fineTuneEpochs(base, others, user, start, sampler, config);
+export function fineTuneNow(job: FineTuneJob): FineTuned {
+  const epochs = fineTuneEpochs(job);
   for (;;) {
     const step = epochs.next();
     if (step.done) return step.value;
@@ -91,14 +88,14 @@ export function fineTuneNow(
 }
 
 /** Yields the number of each epoch done; returns the tuned model. */
-function* fineTuneEpochs(
-  base: NcfModel,
-  others: Interactions,
-  user: UserList,
-  start: FoldedUser,
-  sampler: NegativeSampler,
-  config: FineTuneConfig,
-): Generator<number, FineTuned, void> {
+function* fineTuneEpochs({
+  base,
+  others,
+  user,
+  start,
+  sampler,
+  config = DEFAULT_FINE_TUNE,
+}: FineTuneJob): Generator<number, FineTuned, void> {
   const model = withNewUser(base, start);
   const userRow = base.userCount;
   const replayed =
