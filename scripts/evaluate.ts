@@ -1,7 +1,9 @@
 /**
  * npm run evaluate [-- --retrain --backend plain|wasm|cpu --epochs N --dim N --negatives N --l2 X --lr X --seed N
- *                     --input-sizes 5,10 --fine-tune-users N --explicit]
- * npm run evaluate -- --train TRAIN.csv --input INPUT.csv --k 20 --out RECS.csv  (see recommend-files.ts)
+ *                     --input-sizes 5,10 --fine-tune-users N --explicit
+ *                     --ease-lambda X --ease-min-likes N --ease-max-items N]
+ * npm run evaluate -- --train TRAIN.csv --input INPUT.csv --k 20 --out RECS.csv [--ranker ncf|ease]
+ *   (see recommend-files.ts)
  * Ranks for the held-out users of the built-in split (the shipped model was trained on the other
  * 80%): each is folded in from 80% of their list, every catalogue anime not in that input is
  * ranked, and Recall@20 and NDCG@20 are printed beside the popularity baseline. The rankers use
@@ -17,7 +19,9 @@ import { evaluateRankers, type RankingResult } from '../src/lib/model/evaluate';
 import { DEFAULT_FOLD_IN, type FoldInConfig } from '../src/lib/model/fold-in';
 import type { NcfModel } from '../src/lib/model/ncf-model';
 import { TfNcf } from '../src/lib/model/tf/tf-ncf';
-import { recommendFromFiles } from './model/recommend-files';
+import { parseRanker, recommendFromFiles } from './model/recommend-files';
+import { EASE_FLAGS, easeConfigFrom, easeRanker, trainEase } from './model/ease-parts';
+import type { EaseConfig } from '../src/lib/recommend/ease';
 import { useBackend } from './model/tf-node';
 import { DEFAULT_TRAIN, type TrainConfig } from '../src/lib/model/ncf-train';
 import { popularityRanker } from '../src/lib/model/popularity';
@@ -32,7 +36,7 @@ import { coldStartSplit, explicitRow, train } from './model/evaluate-parts';
 const FLAGS = ['epochs', 'dim', 'negatives', 'l2', 'lr', 'decay', 'power', 'seed'];
 const FOLD_FLAGS = ['fold-epochs', 'fold-lr', 'fold-l2', 'fold-negatives', 'fold-average'];
 
-const FILE_FLAGS = ['train', 'input', 'out', 'k'];
+const FILE_FLAGS = ['train', 'input', 'out', 'k', 'ranker'];
 /** Switches: train a fresh float model; train and report the explicit variant. */
 const SWITCHES = ['retrain', 'explicit'];
 /** Held-out users on which fold-in and fine-tuning are compared (fine-tuning takes ~1 s each). */
@@ -49,6 +53,7 @@ interface Cli {
   backend: string;
   files: Record<string, string | undefined>;
   inputSizes: number[];
+  ease: EaseConfig;
 }
 
 function parseConfig(argv: string[]): Cli {
@@ -56,10 +61,15 @@ function parseConfig(argv: string[]): Cli {
     args: argv,
     options: {
       ...Object.fromEntries(
-        [...FLAGS, ...FOLD_FLAGS, ...FILE_FLAGS, COLD_FLAG, FINE_TUNE_FLAG, 'backend'].map((k) => [
-          k,
-          { type: 'string' as const },
-        ]),
+        [
+          ...FLAGS,
+          ...FOLD_FLAGS,
+          ...FILE_FLAGS,
+          ...EASE_FLAGS,
+          COLD_FLAG,
+          FINE_TUNE_FLAG,
+          'backend',
+        ].map((k) => [k, { type: 'string' as const }]),
       ),
       ...Object.fromEntries(SWITCHES.map((k) => [k, { type: 'boolean' as const }])),
     },
@@ -112,6 +122,7 @@ function parseConfig(argv: string[]): Cli {
     backend,
     files,
     inputSizes,
+    ease: easeConfigFrom(values),
   };
 }
 
@@ -134,17 +145,9 @@ async function main(): Promise<void> {
       throw new Error(`--k must be a positive whole number, not "${files.k}"`);
     }
     const log = (line: string) => console.log(line);
-    const job = {
-      trainPath,
-      inputPath,
-      outPath,
-      k,
-      train: config,
-      fold,
-      makeStepper: stepper,
-      log,
-    };
-    await recommendFromFiles(job, catalogue);
+    const ranker = parseRanker(files.ranker);
+    const job = { trainPath, inputPath, outPath, k, train: config, fold, ease: cli.ease };
+    await recommendFromFiles({ ...job, makeStepper: stepper, log, ranker }, catalogue);
     return;
   }
   if (!shard.model) {
@@ -169,14 +172,9 @@ async function main(): Promise<void> {
       `${split.testUsers.length} test users; shipped model ${JSON.stringify(shipped.info.config)}, ` +
       `fold-in ${JSON.stringify(fold)}`,
   );
-  const rows: Row[] = evaluateRankers(
-    ratings,
-    catalogue.size,
-    split,
-    [popularityRanker(set.positiveCounts)],
-    20,
-    franchise,
-  );
+  const ease = trainEase(set, catalogue.size, cli.ease, (line) => console.log(line));
+  const baselines = [popularityRanker(set.positiveCounts), easeRanker(ease, cli.ease)];
+  const rows: Row[] = evaluateRankers(ratings, catalogue.size, split, baselines, 20, franchise);
   const built = shipped.info.heldOut;
   if (built) {
     console.log(

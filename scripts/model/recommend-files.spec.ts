@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { makeTestShard } from '../../src/lib/data/test-shard';
 import { DEFAULT_FOLD_IN } from '../../src/lib/model/fold-in';
 import { DEFAULT_TRAIN } from '../../src/lib/model/ncf-train';
-import { recommendFromFiles } from './recommend-files';
+import { parseRanker, recommendFromFiles } from './recommend-files';
 
 describe('recommendFromFiles', () => {
   it('writes each input user top k, never an anime from their input, skipping unknown ids', async () => {
@@ -57,5 +57,53 @@ describe('recommendFromFiles', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('with --ranker ease builds EASE from TRAIN alone: the anime co-liked with the input comes first', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tsugi-recs-'));
+    try {
+      const header = 'user_id,anime_id,score,status';
+      // 5114 and 16498 are liked together by three users; 1 and 9326 by three others.
+      const train = [header];
+      for (const u of ['a', 'b', 'c']) train.push(`${u},5114,9,completed`, `${u},16498,8,`);
+      for (const u of ['d', 'e', 'f']) train.push(`${u},1,9,completed`, `${u},9326,0,watching`);
+      await writeFile(join(dir, 'train.csv'), train.join('\n'));
+      // x likes 5114 and dropped 1; y likes 9326. Popularity alone would tie all four.
+      await writeFile(
+        join(dir, 'input.csv'),
+        [header, 'x,5114,10,completed', 'x,1,3,dropped', 'y,9326,8,'].join('\n'),
+      );
+      const lines: string[] = [];
+      await recommendFromFiles(
+        {
+          trainPath: join(dir, 'train.csv'),
+          inputPath: join(dir, 'input.csv'),
+          outPath: join(dir, 'recs.csv'),
+          k: 1,
+          train: DEFAULT_TRAIN,
+          fold: DEFAULT_FOLD_IN,
+          ranker: 'ease',
+          ease: { lambda: 1, minLikes: 2, maxItems: 10 },
+          log: (line) => lines.push(line),
+        },
+        makeTestShard().catalogue,
+      );
+      const out = (await readFile(join(dir, 'recs.csv'), 'utf8')).trim().split('\n');
+      expect(out.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
+        'x,16498,1',
+        'y,1,1',
+      ]);
+      expect(lines.join('\n')).toMatch(/EASE: 4 anime with ≥ 2 likes/);
+      expect(lines.join('\n')).not.toMatch(/epoch/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps NCF as the default ranker and names the choices for an unknown one', () => {
+    expect(parseRanker(undefined)).toBe('ncf');
+    expect(parseRanker('ease')).toBe('ease');
+    expect(parseRanker('ncf')).toBe('ncf');
+    expect(() => parseRanker('EASE')).toThrow('--ranker must be one of ncf, ease, not "EASE"');
   });
 });

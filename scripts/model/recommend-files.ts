@@ -1,18 +1,35 @@
 /**
- * `npm run evaluate -- --train TRAIN.csv --input INPUT.csv --k 20 --out RECS.csv`: trains on
- * TRAIN's users, folds in every user of INPUT from their rows, and writes each one's top k
- * (anime not in their input) as `user_id,anime_id,rank,score`.
+ * `npm run evaluate -- --train TRAIN.csv --input INPUT.csv --k 20 --out RECS.csv [--ranker ncf|ease]`:
+ * builds a ranker from TRAIN's users alone — NCF (the default: trained, then every INPUT user
+ * folded in) or EASE — and writes each INPUT user's top k (anime not in their input) as
+ * `user_id,anime_id,rank,score`.
  */
 import { writeFile } from 'node:fs/promises';
 import type { Catalogue } from '../../src/lib/data/shard-types';
-import { feedbackOf } from '../../src/lib/model/interactions';
+import { Feedback, feedbackOf } from '../../src/lib/model/interactions';
 import { topK } from '../../src/lib/model/metrics';
 import { scoreAll, type NcfModel } from '../../src/lib/model/ncf-model';
 import type { TrainConfig } from '../../src/lib/model/ncf-train';
 import { foldIn, type FoldInConfig } from '../../src/lib/model/fold-in';
 import { startTraining, type Stepper } from '../../src/lib/model/train-loop';
-import { trainingSetFrom } from '../../src/lib/model/training-set';
+import { trainingSetFrom, type TrainingSet } from '../../src/lib/model/training-set';
+import { DEFAULT_EASE, easeScores, type EaseConfig } from '../../src/lib/recommend/ease';
+import { trainEase } from './ease-parts';
 import { readInteractions, type InteractionRow } from './interaction-csv';
+
+export const RANKERS = ['ncf', 'ease'] as const;
+export type FileRanker = (typeof RANKERS)[number];
+
+/** `--ranker`: NCF unless told otherwise; anything else is an error that names the choices. */
+export function parseRanker(text: string | undefined): FileRanker {
+  if (text === undefined) return 'ncf';
+  const found = RANKERS.find((r) => r === text);
+  if (!found) throw new Error(`--ranker must be one of ${RANKERS.join(', ')}, not "${text}"`);
+  return found;
+}
+
+/** Scores every catalogue anime for one input user (into a shared array). */
+type Scorer = (items: number[], feedback: number[]) => Float32Array;
 
 export interface FileJob {
   trainPath: string;
@@ -23,6 +40,9 @@ export interface FileJob {
   fold: FoldInConfig;
   makeStepper?: (initial: NcfModel) => Stepper;
   log: (line: string) => void;
+  /** Which model to build from TRAIN (default NCF). */
+  ranker?: FileRanker;
+  ease?: EaseConfig;
 }
 
 /** Rows grouped by user, in first-seen order, keeping only anime the catalogue knows. */
@@ -58,21 +78,21 @@ export async function recommendFromFiles(job: FileJob, catalogue: Catalogue): Pr
   );
   const set = trainingSetFrom(entries, catalogue.size);
   if (set.users.length === 0) throw new Error(`${job.trainPath}: no usable training rows`);
-  job.log(`Training on ${train.users.size} users (${set.users.length} labelled entries)`);
-  const training = startTraining(set, train.users.size, catalogue.size, job.train, job.makeStepper);
-  for await (const report of training.epochs)
-    job.log(`  epoch ${report.epoch}: loss ${report.loss.toFixed(4)}`);
-  const model = await training.stepper.toModel();
-  training.stepper.dispose?.();
+  const scorer =
+    (job.ranker ?? 'ncf') === 'ease'
+      ? easeScorer(job, set, catalogue.size)
+      : await ncfScorer(job, set, train.users.size, catalogue.size);
   const lines = ['user_id,anime_id,rank,score'];
   const excluded = new Uint8Array(catalogue.size);
-  const scores = new Float32Array(catalogue.size);
   for (const [user, list] of input.users) {
     const items = list.map((e) => e.item);
-    const feedback = list.map((e) => feedbackOf(e.score, e.status));
-    scoreAll(model, foldIn(model, items, feedback, training.sampler, job.fold).vector, scores);
+    const scores = scorer(
+      items,
+      list.map((e) => feedbackOf(e.score, e.status)),
+    );
     items.forEach((i) => (excluded[i] = 1));
-    topK(scores, job.k, excluded).forEach((i, rank) => {
+    const ranked = Array.from(topK(scores, job.k, excluded)).filter((i) => scores[i]! > -Infinity);
+    ranked.forEach((i, rank) => {
       lines.push(`${csvField(user)},${catalogue.malId[i]},${rank + 1},${scores[i]!.toFixed(5)}`);
     });
     items.forEach((i) => (excluded[i] = 0));
@@ -81,6 +101,35 @@ export async function recommendFromFiles(job: FileJob, catalogue: Catalogue): Pr
   job.log(
     `Wrote ${lines.length - 1} recommendations for ${input.users.size} users to ${job.outPath}`,
   );
+}
+
+async function ncfScorer(
+  job: FileJob,
+  set: TrainingSet,
+  userCount: number,
+  catalogueSize: number,
+): Promise<Scorer> {
+  job.log(`Training NCF on ${userCount} users (${set.users.length} labelled entries)`);
+  const training = startTraining(set, userCount, catalogueSize, job.train, job.makeStepper);
+  for await (const report of training.epochs)
+    job.log(`  epoch ${report.epoch}: loss ${report.loss.toFixed(4)}`);
+  const model = await training.stepper.toModel();
+  training.stepper.dispose?.();
+  const scores = new Float32Array(catalogueSize);
+  return (items, feedback) =>
+    scoreAll(model, foldIn(model, items, feedback, training.sampler, job.fold).vector, scores);
+}
+
+/** EASE from TRAIN's likes; anime outside its columns are not recommended. */
+function easeScorer(job: FileJob, set: TrainingSet, catalogueSize: number): Scorer {
+  const model = trainEase(set, catalogueSize, job.ease ?? DEFAULT_EASE, job.log);
+  const scores = new Float32Array(catalogueSize);
+  return (items, feedback) =>
+    easeScores(
+      model,
+      items.filter((_, k) => feedback[k] === Feedback.positive),
+      scores,
+    );
 }
 
 function csvField(text: string): string {

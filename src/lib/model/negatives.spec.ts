@@ -73,19 +73,31 @@ describe('sampled negatives', () => {
     expect(Math.min(...likedScores)).toBeGreaterThan(Math.max(...others));
   });
 
-  it('the fold-in averages its last epochs: the result differs from the last iterate', () => {
+  it('the fold-in returns the mean of its iterates from `averageFrom` on', () => {
     const model = createModel(1, 8, 4, 2);
     const sampler = createSampler([5, 5, 5, 5, 1, 1, 1, 1], 1);
     const args = [
       model,
-      Uint32Array.from([0, 5]),
-      Uint8Array.from([Feedback.positive, Feedback.positive]),
+      Uint32Array.from([0, 5, 6]),
+      Uint8Array.from([Feedback.positive, Feedback.positive, Feedback.negative]),
       sampler,
     ] as const;
-    const averaged = foldIn(...args, DEFAULT_FOLD_IN);
-    const last = foldIn(...args, { ...DEFAULT_FOLD_IN, averageFrom: 1 });
-    expect(averaged.vector).not.toEqual(last.vector);
-    const norm = (v: Float32Array) => Math.hypot(...v);
-    expect(norm(averaged.vector)).toBeGreaterThan(0);
+    const config = { ...DEFAULT_FOLD_IN, epochs: 9, averageFrom: 0.5 };
+    const averaged = foldIn(...args, config);
+    // The rate and the random draws of epoch e do not depend on the run's length, so a run of
+    // e + 1 epochs that keeps its last iterate ends where the long run was after epoch e.
+    const iterate = (epoch: number) =>
+      foldIn(...args, { ...config, epochs: epoch + 1, averageFrom: 1 });
+    const kept = [4, 5, 6, 7, 8].map(iterate);
+    for (let d = 0; d < 4; d++) {
+      const mean = kept.reduce((sum, u) => sum + u.vector[d]!, 0) / kept.length;
+      expect(averaged.vector[d]).toBeCloseTo(mean, 6);
+    }
+    expect(averaged.bias).toBeCloseTo(kept.reduce((sum, u) => sum + u.bias, 0) / kept.length, 6);
+    // The iterates still move over those epochs, so the mean is not any one of them.
+    expect(Math.abs(kept[4]!.vector[0]! - kept[0]!.vector[0]!)).toBeGreaterThan(1e-4);
+    expect(Array.from(foldIn(...args, { ...config, averageFrom: 1 }).vector)).toEqual(
+      Array.from(kept[4]!.vector),
+    );
   });
 });

@@ -1,0 +1,167 @@
+/**
+ * EASE (Steck 2019, "Embarrassingly Shallow Autoencoders"): an item–item weight matrix in closed
+ * form. Over the binary "liked" matrix X of the training users, G = XᵀX + λI, P = G⁻¹ and
+ * B_ij = −P_ij / P_jj with a zero diagonal; a user's score for item j is Σ_i x_i B_ij.
+ * Only anime with at least `minLikes` likes take part (at most `maxItems`, most-liked first): the
+ * inverse is O(n³) in plain JavaScript, so n bounds the build time.
+ */
+
+export interface EaseConfig {
+  /** Added to the Gram matrix's diagonal: the L2 penalty on B. */
+  lambda: number;
+  minLikes: number;
+  maxItems: number;
+}
+
+export const DEFAULT_EASE: EaseConfig = { lambda: 200, minLikes: 5, maxItems: 3000 };
+
+export interface EaseModel {
+  /** Catalogue index of each column, most-liked first. */
+  items: Uint32Array;
+  /** Column of each catalogue anime, or −1 when it is not in the model. */
+  column: Int32Array;
+  /** B, n × n, row-major: row i holds what liking item i adds to every item. */
+  weights: Float64Array;
+}
+
+/** Liked (user, item) pairs; a user's pairs may come in any order, repeats count once. */
+export interface Likes {
+  users: ArrayLike<number>;
+  items: ArrayLike<number>;
+}
+
+/** Items with at least `minLikes` likes, most-liked first (ties: lower index), at most `maxItems`. */
+export function selectItems(likeCounts: ArrayLike<number>, config: EaseConfig): Uint32Array {
+  const chosen: number[] = [];
+  for (let i = 0; i < likeCounts.length; i++) if (likeCounts[i]! >= config.minLikes) chosen.push(i);
+  chosen.sort((a, b) => likeCounts[b]! - likeCounts[a]! || a - b);
+  return Uint32Array.from(chosen.slice(0, config.maxItems));
+}
+
+/** G = XᵀX over the model's columns: G_ab counts the users who liked both a and b. */
+export function gramMatrix(likes: Likes, column: Int32Array, n: number): Float64Array {
+  const byUser = new Map<number, Set<number>>();
+  for (let e = 0; e < likes.users.length; e++) {
+    const c = column[likes.items[e]!]!;
+    if (c < 0) continue;
+    const user = likes.users[e]!;
+    const set = byUser.get(user) ?? new Set<number>();
+    set.add(c);
+    byUser.set(user, set);
+  }
+  const gram = new Float64Array(n * n);
+  for (const set of byUser.values()) {
+    const cols = [...set];
+    for (const a of cols) for (const b of cols) gram[a * n + b]!++;
+  }
+  return gram;
+}
+
+/**
+ * The inverse of a symmetric positive definite n × n matrix (row-major; not modified), through
+ * its Cholesky factor: A = LLᵀ, W = L⁻¹, A⁻¹ = WᵀW. About n³/2 multiply-adds, every inner loop
+ * over contiguous memory. Throws when the matrix is not positive definite.
+ */
+export function invertSpd(matrix: Float64Array, n: number): Float64Array {
+  if (matrix.length !== n * n) throw new RangeError('invertSpd: matrix is not n × n');
+  const l = matrix.slice();
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let j = 0; j <= i; j++) {
+      const rj = j * n;
+      let s = l[ri + j]!;
+      for (let k = 0; k < j; k++) s -= l[ri + k]! * l[rj + k]!;
+      if (j < i) l[ri + j] = s / l[rj + j]!;
+      else if (s > 0) l[ri + i] = Math.sqrt(s);
+      else throw new RangeError(`invertSpd: not positive definite (pivot ${i})`);
+    }
+  }
+  // W = L⁻¹ in place, row by row: W_i = (e_i − Σ_{k<i} L_ik W_k) / L_ii.
+  const row = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    row.fill(0, 0, i + 1);
+    for (let k = 0; k < i; k++) {
+      const f = l[ri + k]!;
+      const rk = k * n;
+      for (let j = 0; j <= k; j++) row[j]! -= f * l[rk + j]!;
+    }
+    const d = l[ri + i]!;
+    row[i] = 1;
+    for (let j = 0; j <= i; j++) l[ri + j] = row[j]! / d;
+    l.fill(0, ri + i + 1, ri + n);
+  }
+  // A⁻¹ = WᵀW: the lower triangle from the outer product of each row of W, then mirrored.
+  const inverse = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) {
+    const rk = k * n;
+    for (let a = 0; a <= k; a++) {
+      const w = l[rk + a]!;
+      if (w === 0) continue;
+      const ra = a * n;
+      for (let b = 0; b <= a; b++) inverse[ra + b]! += w * l[rk + b]!;
+    }
+  }
+  for (let a = 0; a < n; a++) for (let b = 0; b < a; b++) inverse[b * n + a] = inverse[a * n + b]!;
+  return inverse;
+}
+
+/** B from the Gram matrix: P = (G + λI)⁻¹, B_ij = −P_ij / P_jj, B_ii = 0. */
+export function easeWeights(gram: Float64Array, n: number, lambda: number): Float64Array {
+  const regularised = gram.slice();
+  for (let i = 0; i < n; i++) regularised[i * n + i]! += lambda;
+  const p = invertSpd(regularised, n);
+  const diagonal = Float64Array.from({ length: n }, (_, j) => p[j * n + j]!);
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let j = 0; j < n; j++) p[ri + j] = i === j ? 0 : -p[ri + j]! / diagonal[j]!;
+  }
+  return p;
+}
+
+/** The model's columns and their Gram matrix: the cheap half of a build, before the inverse. */
+export function easeColumns(likes: Likes, catalogueSize: number, config: EaseConfig) {
+  const counts = new Float64Array(catalogueSize);
+  const seen = new Set<number>();
+  for (let e = 0; e < likes.users.length; e++) {
+    const key = likes.users[e]! * catalogueSize + likes.items[e]!;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    counts[likes.items[e]!]!++;
+  }
+  const items = selectItems(counts, config);
+  const column = new Int32Array(catalogueSize).fill(-1);
+  items.forEach((item, c) => (column[item] = c));
+  return { items, column, gram: gramMatrix(likes, column, items.length) };
+}
+
+/** The EASE model of these likes over a catalogue of `catalogueSize` anime. */
+export function buildEase(likes: Likes, catalogueSize: number, config: EaseConfig): EaseModel {
+  const { items, column, gram } = easeColumns(likes, catalogueSize, config);
+  return { items, column, weights: easeWeights(gram, items.length, config.lambda) };
+}
+
+/**
+ * Scores for every catalogue anime from the anime a user liked. Anime outside the model get
+ * −Infinity; among the model's, a tie (say, no liked anime in the model) goes to the most-liked,
+ * by a tie-break far below any real weight.
+ */
+export function easeScores(
+  model: EaseModel,
+  liked: Iterable<number>,
+  out = new Float32Array(model.column.length),
+): Float32Array {
+  const n = model.items.length;
+  const sum = new Float64Array(n);
+  const used = new Set<number>();
+  for (const item of liked) {
+    const c = model.column[item] ?? -1;
+    if (c < 0 || used.has(c)) continue;
+    used.add(c);
+    const rc = c * n;
+    for (let j = 0; j < n; j++) sum[j]! += model.weights[rc + j]!;
+  }
+  out.fill(-Infinity);
+  for (let c = 0; c < n; c++) out[model.items[c]!] = sum[c]! - (c / Math.max(1, n)) * 1e-9;
+  return out;
+}
