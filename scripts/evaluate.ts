@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ShardManifest } from '../src/lib/data/manifest';
 import { decodeShard } from '../src/lib/data/shard-codec';
-import { evaluateRankers, type RankingResult } from '../src/lib/model/evaluate';
+import { evaluateRankers, type RankingResult, type TestListInput } from '../src/lib/model/evaluate';
 import { DEFAULT_FOLD_IN, type FoldInConfig } from '../src/lib/model/fold-in';
 import type { NcfModel } from '../src/lib/model/ncf-model';
 import { TfNcf } from '../src/lib/model/tf/tf-ncf';
@@ -28,7 +28,7 @@ import { popularityRanker } from '../src/lib/model/popularity';
 import { splitUsers } from '../src/lib/model/split';
 import { trainingSet } from '../src/lib/model/training-set';
 import { hybridRankers } from '../src/lib/recommend/hybrid-rankers';
-import { groupFranchises } from '../src/lib/recommend/franchise';
+import { continuesDisliked, groupFranchises, opinions } from '../src/lib/recommend/franchise';
 import { createSampler } from '../src/lib/model/negative-sampler';
 import { compareFineTune } from './model/compare-fine-tune';
 import { coldStartSplit, explicitRow, train } from './model/evaluate-parts';
@@ -157,7 +157,13 @@ async function main(): Promise<void> {
   }
   const split = splitUsers(ratings);
   const set = trainingSet(ratings, catalogue.size, split.trainUsers);
-  const franchise = groupFranchises(catalogue).group;
+  const franchises = groupFranchises(catalogue);
+  const franchise = franchises.group;
+  const dropped = (input: TestListInput) =>
+    continuesDisliked(
+      franchises,
+      opinions(input.items, input.feedback, input.status, catalogue.size),
+    );
   const shipped = shard.model;
   if (shipped.shardUsers.join() !== split.trainUsers.join()) {
     throw new Error('the shipped model was not trained on this split: rebuild the shard');
@@ -174,7 +180,15 @@ async function main(): Promise<void> {
   );
   const ease = trainEase(set, catalogue.size, cli.ease, (line) => console.log(line));
   const baselines = [popularityRanker(set.positiveCounts), easeRanker(ease, cli.ease)];
-  const rows: Row[] = evaluateRankers(ratings, catalogue.size, split, baselines, 20, franchise);
+  const rows: Row[] = evaluateRankers(
+    ratings,
+    catalogue.size,
+    split,
+    baselines,
+    20,
+    franchise,
+    dropped,
+  );
   const built = shipped.info.heldOut;
   if (built) {
     console.log(
@@ -211,6 +225,7 @@ async function main(): Promise<void> {
       hybridRankers(catalogue, implicit, fold, undefined, neighbourhood),
       20,
       franchise,
+      dropped,
     ).map((r) => (r.name.startsWith('NCF') ? { ...r, name: `${r.name}, shipped int8` } : r)),
   );
   for (const size of inputSizes) {
@@ -230,6 +245,7 @@ async function main(): Promise<void> {
       [popularityRanker(set.positiveCounts), ...rankers],
       20,
       franchise,
+      dropped,
     );
     console.log(`Cold start: test users given ${size} rated titles (${results[0]!.users} users)`);
     console.table(
@@ -238,6 +254,7 @@ async function main(): Promise<void> {
         'Recall@20': r.recall.toFixed(4),
         'NDCG@20': r.ndcg.toFixed(4),
         'new-franchise R@20': r.discovery!.toFixed(4),
+        'dropped-franchise picks': r.droppedPicks!.toFixed(3),
       })),
     );
   }
@@ -245,7 +262,9 @@ async function main(): Promise<void> {
     rows.push(await explicitRow(split, catalogue.size, ratings, config, fold, stepper));
   console.log(
     `Held-out users (${rows[0]!.users}): Recall@20 and NDCG@20 over all their held-out likes; ` +
-      'new-franchise R@20 over the held-out likes from franchises their input has no entry of.',
+      'new-franchise R@20 over the held-out likes from franchises their input has no entry of; ' +
+      'dropped-franchise picks: how many of the top 20, per user, continue a franchise the input ' +
+      'dropped or disliked (goal: 0).',
   );
   console.table(
     rows.map((r) => ({
@@ -253,6 +272,7 @@ async function main(): Promise<void> {
       'Recall@20': r.recall.toFixed(4),
       'NDCG@20': r.ndcg.toFixed(4),
       'new-franchise R@20': r.discovery === undefined ? '–' : r.discovery.toFixed(4),
+      'dropped-franchise picks': r.droppedPicks === undefined ? '–' : r.droppedPicks.toFixed(3),
       RMSE: r.rmse === undefined ? '–' : r.rmse.toFixed(4),
       'test users': r.users,
       'ms/user': r.msPerUser.toFixed(1),

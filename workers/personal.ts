@@ -51,7 +51,8 @@ import {
 import { starterTitles } from '../src/lib/recommend/cold-start';
 import {
   groupFranchises,
-  unreadyContinuations,
+  franchiseRules,
+  likedPredecessor,
   type Franchises,
 } from '../src/lib/recommend/franchise';
 import {
@@ -85,13 +86,6 @@ import {
 /** Item-kNN scores for a list, or null when it loves nothing (item-kNN has nothing to go on). */
 function itemBasedScores(knn: ItemKnn, items: UserItems, neighbours: number): Float32Array | null {
   return items.positives > 0 ? itemKnnScores(knn, items, neighbours) : null;
-}
-
-/** The seen entry of `item`'s franchise it follows most closely (null if none is seen). */
-function continued(franchise: number[], seen: Uint8Array, item: number): number | null {
-  const at = franchise.indexOf(item);
-  for (let k = at - 1; k >= 0; k--) if (seen[franchise[k]!]) return franchise[k]!;
-  return null;
 }
 
 /** The first anime of each franchise, in order ("fans of GATE and GATE" names one show twice). */
@@ -432,7 +426,7 @@ export class Personal {
       itemBased,
       content: contentScore,
       listStatus: items.statusByAnime.slice(),
-      blocked: unreadyContinuations(franchises, items.seenByAnime),
+      ...franchiseRules(franchises, items.opinion),
       franchise: franchises.group.slice(),
       modelNote: description.note,
       model: tuned ? tuned.description : description,
@@ -453,10 +447,11 @@ export class Personal {
     const liked = session.items.items.filter(
       (_, k) => session.items.feedback[k] === Feedback.positive,
     );
-    const { group, members } = this.franchises();
+    const franchises = this.franchises();
+    const { group } = franchises;
     return indices.map((index) => ({
       index,
-      continues: continued(members.get(group[index]!) ?? [], session.items.seenByAnime, index),
+      continues: likedPredecessor(franchises, session.items.opinion, index),
       fansOf: onePerFranchise(
         likedNeighboursOf(session.itemKnn, liked, index, 10, session.itemNeighbours),
         group,
@@ -532,7 +527,7 @@ export class Personal {
         itemBased: itemBasedScores(itemKnn, items, itemBasedNeighbours(usable !== null)),
         content: contentScores(content, profile),
         listStatus: items.statusByAnime,
-        blocked: unreadyContinuations(franchises, items.seenByAnime),
+        ...franchiseRules(franchises, items.opinion),
         franchise: franchises.group,
       };
       if (usable && items.positives > 0) {
@@ -543,10 +538,19 @@ export class Personal {
       }
       scores.push(blendedScores(catalogue, signals, autoContentWeight(items.items.length)));
       for (let i = 0; i < catalogue.size; i++)
-        if (items.seenByAnime[i] || signals.blocked[i]) excluded[i] = 1;
+        if (items.seenByAnime[i] || signals.blocked[i] || signals.dislikedFranchise[i])
+          excluded[i] = 1;
     }
+    // One title per franchise: the best-placed entry of each.
+    const shown = new Set<number>();
+    const picks = groupPicks(scores, excluded, aggregation, limit * 4)
+      .filter(
+        (pick) =>
+          !shown.has(franchises.group[pick.index]!) && shown.add(franchises.group[pick.index]!),
+      )
+      .slice(0, limit);
     return {
-      picks: groupPicks(scores, excluded, aggregation, limit),
+      picks,
       note: usable
         ? ''
         : 'No trained model yet: these group picks come from what fans of your favourites ' +

@@ -3,6 +3,7 @@ import { Status } from '$lib/data/shard-types';
 import { Feedback, feedbackOf } from '$lib/model/interactions';
 import { statusCode, type ListEntry } from './list-entry';
 import { findEntry, type CatalogueLookup } from './match';
+import { opinions } from '$lib/recommend/franchise';
 
 /** In `statusByAnime`: on the list, but the source gave no status. */
 export const LISTED_WITHOUT_STATUS = 7;
@@ -18,6 +19,8 @@ export interface UserItems {
   statusByAnime: Uint8Array;
   /** Per catalogue anime: 1 when the user has seen at least part of it (on the list, not planned). */
   seenByAnime: Uint8Array;
+  /** Per catalogue anime: liked, disliked, seen otherwise, or none (see `opinions`). */
+  opinion: Uint8Array;
 }
 
 export function userItems(
@@ -49,5 +52,6 @@ export function userItems(
     positives: feedback.filter((f) => f === Feedback.positive).length,
     statusByAnime,
     seenByAnime,
+    opinion: opinions(items, feedback, statuses, catalogueSize),
   };
 }

@@ -30,6 +30,8 @@ export interface RankingResult {
    * groups were given): how well it finds what is new to the user, not the next season.
    */
   discovery?: number;
+  /** Mean number of the top k that continue a franchise the input dropped or disliked. */
+  droppedPicks?: number;
 }
 
 export function inputOf(ratings: Ratings, user: TestUser): TestListInput {
@@ -64,8 +66,10 @@ export function evaluateRankers(
   rankers: Ranker[],
   k = 20,
   franchise?: Int32Array,
+  /** Per anime, 1 when it continues a franchise this input dropped or disliked. */
+  dropped?: (input: TestListInput) => Uint8Array,
 ): RankingResult[] {
-  const totals = rankers.map(() => ({ recall: 0, ndcg: 0, ms: 0, discovery: 0 }));
+  const totals = rankers.map(() => ({ recall: 0, ndcg: 0, ms: 0, discovery: 0, dropped: 0 }));
   let users = 0;
   let discoveryUsers = 0;
   const excluded = new Uint8Array(catalogueSize);
@@ -80,6 +84,7 @@ export function evaluateRankers(
     const input = inputOf(ratings, user);
     for (const item of input.items) excluded[item] = 1;
     const fresh = franchise ? newFranchises(relevant, input, franchise) : new Set<number>();
+    const droppedFlags = dropped?.(input);
     if (fresh.size) discoveryUsers++;
     rankers.forEach((ranker, r) => {
       const started = performance.now();
@@ -88,6 +93,7 @@ export function evaluateRankers(
       totals[r]!.recall += recallAtK(ranked, relevant, k);
       totals[r]!.ndcg += ndcgAtK(ranked, relevant, k);
       totals[r]!.discovery += recallAtK(ranked, fresh, k);
+      if (droppedFlags) for (const i of ranked) totals[r]!.dropped += droppedFlags[i]!;
     });
     for (const item of input.items) excluded[item] = 0;
     users++;
@@ -100,6 +106,7 @@ export function evaluateRankers(
     users,
     msPerUser: totals[r]!.ms / n,
     ...(franchise && { discovery: totals[r]!.discovery / Math.max(1, discoveryUsers) }),
+    ...(dropped && { droppedPicks: totals[r]!.dropped / n }),
   }));
 }
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '$lib/data/shard-types';
-import { franchiseKey, groupFranchises, unreadyContinuations } from './franchise';
+import { Status } from '$lib/data/shard-types';
+import { Feedback } from '$lib/model/interactions';
+import {
+  franchiseKey,
+  franchiseRules,
+  groupFranchises,
+  likedPredecessor,
+  Opinion,
+  opinions,
+} from './franchise';
 
 describe('franchiseKey, on real MAL titles', () => {
   it.each([
@@ -51,7 +60,7 @@ function catalogueOf(rows: [string, number, number][]): Catalogue {
   } as Catalogue;
 }
 
-describe('groupFranchises and unreadyContinuations', () => {
+describe('groupFranchises and franchiseRules', () => {
   const c = catalogueOf([
     ['Fate/kaleid liner Prisma☆Illya 2wei!', 2014, 3],
     ['Shingeki no Kyojin Season 2', 2017, 2],
@@ -70,15 +79,58 @@ describe('groupFranchises and unreadyContinuations', () => {
     expect(f.members.get(f.group[5]!)).toEqual([5]);
   });
 
-  it('holds back continuations until an earlier entry is seen', () => {
-    const none = unreadyContinuations(f, new Uint8Array(c.size));
-    expect([...none]).toEqual([1, 1, 0, 1, 0, 0, 1]);
-    const sawFirst = new Uint8Array(c.size);
-    sawFirst[2] = 1;
-    expect([...unreadyContinuations(f, sawFirst)]).toEqual([1, 0, 0, 0, 0, 0, 0]);
-    const sawSecond = new Uint8Array(c.size);
-    sawSecond[1] = 1;
-    // Season 1 stays recommendable; later entries open up once any earlier one is seen.
-    expect([...unreadyContinuations(f, sawSecond)].slice(2, 4)).toEqual([0, 0]);
+  const L = Opinion.liked;
+  const D = Opinion.disliked;
+  const N = Opinion.neutral;
+  const opinion = (set: Record<number, number>) => {
+    const out = new Uint8Array(c.size);
+    for (const [i, o] of Object.entries(set)) out[Number(i)] = o;
+    return out;
+  };
+
+  it('holds back continuations until an earlier entry is liked', () => {
+    expect([...franchiseRules(f, opinion({})).blocked]).toEqual([1, 1, 0, 1, 0, 0, 1]);
+    expect([...franchiseRules(f, opinion({ 2: L })).blocked]).toEqual([1, 0, 0, 0, 0, 0, 0]);
+    // Seen but only a 6 or on hold: not enough to recommend what follows.
+    expect([...franchiseRules(f, opinion({ 2: N })).blocked]).toEqual([1, 1, 0, 1, 0, 0, 1]);
+    // Season 1 stays recommendable; later entries open up once an earlier one is liked.
+    expect([...franchiseRules(f, opinion({ 1: L })).blocked].slice(2, 4)).toEqual([0, 0]);
+  });
+
+  it('never recommends what follows an entry the user dropped or scored low', () => {
+    // Liked season 1, dropped season 2: the final season and its sequel stay out.
+    const rules = franchiseRules(f, opinion({ 2: L, 1: D }));
+    expect([rules.blocked[3], rules.blocked[6]]).toEqual([1, 1]);
+    expect(rules.dislikedFranchise[3]).toBe(0);
+    // Liked again after the drop: what follows the liked entry opens up.
+    expect(franchiseRules(f, opinion({ 2: L, 1: D, 3: L })).blocked[6]).toBe(0);
+  });
+
+  it('marks a franchise whose every seen entry is disliked, and only that one', () => {
+    const rules = franchiseRules(f, opinion({ 2: D, 1: D, 0: L }));
+    expect([2, 1, 3, 6].map((i) => rules.dislikedFranchise[i])).toEqual([1, 1, 1, 1]);
+    expect([0, 4, 5].map((i) => rules.dislikedFranchise[i])).toEqual([0, 0, 0]);
+    expect(franchiseRules(f, opinion({ 2: D, 1: N })).dislikedFranchise[3]).toBe(0);
+  });
+
+  it('names only a liked entry as the one a continuation follows', () => {
+    expect(likedPredecessor(f, opinion({ 2: L, 1: D }), 3)).toBe(2);
+    expect(likedPredecessor(f, opinion({ 2: N, 1: D }), 3)).toBeNull();
+  });
+
+  it('reads a list: planned is unseen, 7+ liked, dropped or 1–5 disliked, a 6 neutral', () => {
+    const o = opinions(
+      [0, 1, 2, 3, 4],
+      [
+        Feedback.positive,
+        Feedback.negative,
+        Feedback.neutral,
+        Feedback.positive,
+        Feedback.negative,
+      ],
+      [Status.completed, Status.dropped, Status.completed, Status.planToWatch, 0],
+      6,
+    );
+    expect([...o]).toEqual([L, D, N, 0, D, 0]);
   });
 });

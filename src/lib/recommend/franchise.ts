@@ -2,10 +2,12 @@
  * Franchises without a relation table: entries are grouped by the part of their romaji title
  * before a sequel marker ("Season 2", "2nd Season", "Movie", "II", ": subtitle", "?", "°"…), and a
  * title that extends another group's name by whole words joins it. Within a group, entries are
- * ordered by air date; a continuation is recommended only once the user has seen an earlier entry.
+ * ordered by air date; a continuation is recommended only after a liked earlier entry, and never
+ * after one the user dropped or disliked.
  */
 import { normaliseTitle } from '$lib/catalogue/search-index';
-import type { Catalogue } from '$lib/data/shard-types';
+import { Status, type Catalogue } from '$lib/data/shard-types';
+import { Feedback } from '$lib/model/interactions';
 
 export interface Franchises {
   /** Group of each anime (a group id is the index of one of its members). */
@@ -92,20 +94,88 @@ export function groupFranchises(c: Catalogue): Franchises {
   return { group, order, members };
 }
 
+/** What a list says of each anime: not on it (or only planned), liked, disliked, or seen otherwise. */
+export const Opinion = { none: 0, liked: 1, disliked: 2, neutral: 3 } as const;
+
 /**
- * Which anime are continuations the user is not ready for: not the first of their franchise, and
- * no entry of the franchise that aired before them has been seen (`seen[i]` non-zero).
+ * The one rule for what a list says of an anime: planned is not seen; positive feedback (7+, or
+ * completed or watching unscored) is liked; negative (dropped, or 1–5) is disliked; the rest of
+ * what was seen (a 6, on hold) is neutral.
  */
-export function unreadyContinuations(f: Franchises, seen: Uint8Array): Uint8Array {
+export function opinions(
+  items: ArrayLike<number>,
+  feedback: ArrayLike<number>,
+  statuses: ArrayLike<number>,
+  catalogueSize: number,
+): Uint8Array {
+  const out = new Uint8Array(catalogueSize);
+  for (let k = 0; k < items.length; k++) {
+    if (statuses[k] === Status.planToWatch) continue;
+    out[items[k]!] =
+      feedback[k] === Feedback.positive
+        ? Opinion.liked
+        : feedback[k] === Feedback.negative
+          ? Opinion.disliked
+          : Opinion.neutral;
+  }
+  return out;
+}
+
+export interface FranchiseRules {
+  /**
+   * 1: a continuation not to recommend: no earlier entry of its franchise is liked, or the latest
+   * earlier entry the user saw is one they disliked (dropped, or scored 5 or less).
+   */
+  blocked: Uint8Array;
+  /** 1: every entry of its franchise that the user saw, they disliked (left out unless asked). */
+  dislikedFranchise: Uint8Array;
+}
+
+/** The franchise rules for one list (air-date order within each franchise). */
+export function franchiseRules(f: Franchises, opinion: Uint8Array): FranchiseRules {
   const blocked = new Uint8Array(f.group.length);
+  const dislikedFranchise = new Uint8Array(f.group.length);
   for (const list of f.members.values()) {
-    if (list.length < 2) continue;
-    let seenEarlier = seen[list[0]!] !== 0;
-    for (let k = 1; k < list.length; k++) {
-      const i = list[k]!;
-      if (!seenEarlier) blocked[i] = 1;
-      if (seen[i]) seenEarlier = true;
+    let likedBefore = false;
+    let lastSeen: number = Opinion.none;
+    let seen = 0;
+    let disliked = 0;
+    list.forEach((i, k) => {
+      if (k > 0 && !(likedBefore && lastSeen !== Opinion.disliked)) blocked[i] = 1;
+      const o = opinion[i]!;
+      if (o === Opinion.none) return;
+      seen++;
+      if (o === Opinion.disliked) disliked++;
+      if (o === Opinion.liked) likedBefore = true;
+      lastSeen = o;
+    });
+    if (seen > 0 && disliked === seen) for (const i of list) dislikedFranchise[i] = 1;
+  }
+  return { blocked, dislikedFranchise };
+}
+
+/**
+ * 1 for each anime that would continue what the user dropped or disliked: its franchise is all
+ * disliked, or the latest earlier entry they saw is one they disliked. What the evaluation counts
+ * in a top 20 (the app's rules leave none).
+ */
+export function continuesDisliked(f: Franchises, opinion: Uint8Array): Uint8Array {
+  const { dislikedFranchise } = franchiseRules(f, opinion);
+  const out = dislikedFranchise.slice();
+  for (const list of f.members.values()) {
+    let lastSeen: number = Opinion.none;
+    for (const i of list) {
+      if (lastSeen === Opinion.disliked) out[i] = 1;
+      if (opinion[i] !== Opinion.none) lastSeen = opinion[i]!;
     }
   }
-  return blocked;
+  return out;
+}
+
+/** The latest liked entry of `item`'s franchise before it ("Follows X" names only a liked one). */
+export function likedPredecessor(f: Franchises, opinion: Uint8Array, item: number): number | null {
+  const list = f.members.get(f.group[item]!) ?? [];
+  for (let k = list.indexOf(item) - 1; k >= 0; k--)
+    if (opinion[list[k]!] === Opinion.liked) return list[k]!;
+  return null;
 }

@@ -8,7 +8,6 @@
 import type { Catalogue, Ratings } from '$lib/data/shard-types';
 import type { Ranker, TestListInput } from '$lib/model/evaluate';
 import { Feedback } from '$lib/model/interactions';
-import { Status } from '$lib/data/shard-types';
 import { LISTED_WITHOUT_STATUS } from '$lib/library/user-items';
 import { foldIn, type FoldedUser, type FoldInConfig } from '$lib/model/fold-in';
 import { scoreAll, type NcfModel } from '$lib/model/ncf-model';
@@ -21,7 +20,7 @@ import {
   userProfile,
   type ContentIndex,
 } from './content';
-import { groupFranchises, unreadyContinuations } from './franchise';
+import { franchiseRules, groupFranchises, opinions } from './franchise';
 import { buildItemKnn, itemKnnScores, type ItemKnn } from './item-knn';
 import { nearestUsers, neighbourScores, NEIGHBOURS } from './neighbours';
 import {
@@ -126,13 +125,14 @@ export function hybridRankers(
     newFranchisesOnly = false,
   ): Float32Array => {
     const s = all(input);
-    // As the app reads a list (user-items.ts): a status per listed anime; planned is not seen.
+    // As the app reads a list (user-items.ts): a status per listed anime, one opinion per anime.
     const listStatus = new Uint8Array(catalogue.size);
-    const seen = new Uint8Array(catalogue.size);
-    input.items.forEach((item, k) => {
-      listStatus[item] = input.status[k] || LISTED_WITHOUT_STATUS;
-      if (input.status[k] !== Status.planToWatch) seen[item] = 1;
-    });
+    input.items.forEach((item, k) => (listStatus[item] = input.status[k] || LISTED_WITHOUT_STATUS));
+    const opinion = opinions(input.items, input.feedback, input.status, catalogue.size);
+    const none = new Uint8Array(catalogue.size);
+    const sense = rules
+      ? franchiseRules(franchises, opinion)
+      : { blocked: none, dislikedFranchise: none };
     // Like the app, the model's signals only for a list with something liked.
     const model = withModel && input.feedback.some((f) => f === Feedback.positive);
     const prepared = prepareSignals(catalogue, {
@@ -141,7 +141,7 @@ export function hybridRankers(
       itemBased: model ? s.itemBased : s.itemBasedAlone,
       content: s.similar,
       listStatus,
-      blocked: rules ? unreadyContinuations(franchises, seen) : new Uint8Array(catalogue.size),
+      ...sense,
       franchise: rules
         ? franchises.group
         : Int32Array.from({ length: catalogue.size }, (_, i) => i),

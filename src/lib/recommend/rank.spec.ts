@@ -21,6 +21,7 @@ function signals(overrides: Partial<UserSignals> = {}): UserSignals {
     content: Float32Array.from([0, 1, 2, 3]),
     listStatus: new Uint8Array(4),
     blocked: new Uint8Array(4),
+    dislikedFranchise: new Uint8Array(4),
     franchise: Int32Array.from([0, 1, 2, 3]),
     modelNote: '',
     model: { kind: 'shipped', users: 3, trainedAt: '', note: '' },
@@ -113,6 +114,12 @@ describe('rankRecommendations', () => {
       listStatus: Uint8Array.from([Status.planToWatch, 0, 0, 0]),
     });
     expect(ids(planned, { newFranchisesOnly: true })).toEqual([1, 2]);
+  });
+
+  it('leaves out a franchise the user dropped, unless asked to bring it back', () => {
+    const dropped = signals({ dislikedFranchise: Uint8Array.from([0, 1, 0, 0]) });
+    expect(ids(dropped)).toEqual([0, 2]);
+    expect(ids(dropped, { showDislikedFranchises: true })).toEqual([0, 1, 2]);
   });
 
   it('applies every filter', () => {

@@ -56,6 +56,8 @@ export interface BlendControls {
   showAdult: boolean;
   /** Leave out every entry of a franchise the user has already started. */
   newFranchisesOnly: boolean;
+  /** Bring back franchises whose every entry on the list the user dropped or scored 5 or less. */
+  showDislikedFranchises: boolean;
 }
 
 export interface RecommendFilters {
@@ -81,6 +83,7 @@ export const DEFAULT_CONTROLS: BlendControls = {
   boostPlanToWatch: false,
   showAdult: false,
   newFranchisesOnly: false,
+  showDislikedFranchises: false,
 };
 
 export function noFilters(): RecommendFilters {
@@ -137,6 +140,7 @@ export interface PreparedSignals {
   popularity: Float32Array;
   listStatus: Uint8Array;
   blocked: Uint8Array;
+  dislikedFranchise: Uint8Array;
   franchise: Int32Array;
   /** 1 = an entry of a franchise the user has started (seen an entry of). */
   startedFranchise: Uint8Array;
@@ -163,6 +167,7 @@ export function prepareSignals(c: Catalogue, s: SignalArrays): PreparedSignals {
     popularity,
     listStatus: s.listStatus,
     blocked: s.blocked,
+    dislikedFranchise: s.dislikedFranchise,
     franchise: s.franchise,
     startedFranchise: startedFranchises(s),
   };
@@ -218,6 +223,7 @@ export function rankRecommendations(
   // Read every control once: on the page they are reactive proxies, costly inside the loop.
   const accepts = makeFilter(c, { ...filters });
   const { contentWeight: w, niche, boostPlanToWatch, showAdult, newFranchisesOnly } = controls;
+  const showDisliked = controls.showDislikedFranchises;
   const scores = new Float32Array(c.size);
   const candidates: number[] = [];
   for (let i = 0; i < c.size; i++) {
@@ -225,6 +231,7 @@ export function rankRecommendations(
     const planned = status === Status.planToWatch && boostPlanToWatch;
     if ((status && !planned) || p.blocked[i]) continue;
     if (newFranchisesOnly && p.startedFranchise[i]) continue;
+    if (!showDisliked && p.dislikedFranchise[i]) continue;
     if (!showAdult && c.flags[i]! & FLAG_ADULT) continue;
     if (!accepts(i)) continue;
     scores[i] = blendOf(p, i, w) - niche * p.popularity[i]! + (planned ? PLAN_TO_WATCH_BOOST : 0);

@@ -1,7 +1,14 @@
 /** The per-anime arrays the blend and the ranking read. */
 export type SignalArrays = Pick<
   UserSignals,
-  'collaborative' | 'userBased' | 'itemBased' | 'content' | 'listStatus' | 'blocked' | 'franchise'
+  | 'collaborative'
+  | 'userBased'
+  | 'itemBased'
+  | 'content'
+  | 'listStatus'
+  | 'blocked'
+  | 'dislikedFranchise'
+  | 'franchise'
 >;
 
 /** The per-anime signals the worker computes for the user, which the page blends and ranks. */
@@ -19,8 +26,10 @@ export interface UserSignals {
   content: Float32Array;
   /** 0 = not on the user's list, else its status code. */
   listStatus: Uint8Array;
-  /** 1 = a continuation whose earlier entries the user has not seen. */
+  /** 1 = a continuation not to recommend (no liked earlier entry, or it follows a disliked one). */
   blocked: Uint8Array;
+  /** 1 = its franchise's every entry on the list was dropped or scored 5 or less. */
+  dislikedFranchise: Uint8Array;
   /** Franchise group of each anime (the list shows one entry per franchise). */
   franchise: Int32Array;
   /** Why picks are content-only or provisional ('' when the model is trained and current). */
