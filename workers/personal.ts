@@ -177,6 +177,8 @@ export class Personal {
   #session: Session | null = null;
   readonly models: ModelSource;
   #itemKnn: Promise<ItemKnn> | null = null;
+  /** Library writes, one after another: each reads the list the previous one stored. */
+  #writes: Promise<unknown> = Promise.resolve();
   readonly personaliser: Personaliser;
 
   constructor(
@@ -200,7 +202,22 @@ export class Personal {
     void this.itemKnn();
   }
 
-  async importFile(bytes: Uint8Array, fileName: string, mode: ImportMode): Promise<ImportReport> {
+  /** Runs `change` once every earlier library write has landed (two edits never read the same list). */
+  private serially<T>(change: () => Promise<T>): Promise<T> {
+    const next = this.#writes.then(change, change);
+    this.#writes = next.catch(() => {});
+    return next;
+  }
+
+  importFile(bytes: Uint8Array, fileName: string, mode: ImportMode): Promise<ImportReport> {
+    return this.serially(() => this.importNow(bytes, fileName, mode));
+  }
+
+  private async importNow(
+    bytes: Uint8Array,
+    fileName: string,
+    mode: ImportMode,
+  ): Promise<ImportReport> {
     const started = performance.now();
     const parsed = await parseListFile(bytes);
     const lookup = this.lookup();
@@ -261,7 +278,11 @@ export class Personal {
   }
 
   /** Applies one edit and stores the list at once; the next recommendations re-fold the user. */
-  async edit(edit: LibraryEdit): Promise<LibrarySummary> {
+  edit(edit: LibraryEdit): Promise<LibrarySummary> {
+    return this.serially(() => this.editNow(edit));
+  }
+
+  private async editNow(edit: LibraryEdit): Promise<LibrarySummary> {
     const at = new Date().toISOString();
     const library = (await loadLibrary()) ?? null;
     let next: Library;
@@ -356,7 +377,7 @@ export class Personal {
     return tuned?.description ?? description;
   }
 
-  /** Fine-tunes the model in use with the stored list, when the user switched it on. */
+  /** Fine-tunes the model in use with the stored list, unless the user switched it off. */
   async personalise(): Promise<PersonaliseResult | null> {
     const result = await this.personaliser.run((await this.models.current()).usable);
     if (result) this.#session = null;

@@ -1,6 +1,6 @@
 /**
- * Fine-tuning the model with the user's stored list, in the worker's background: when the user
- * has switched it on, after an import or an edit. The result is stored in IndexedDB, keyed to the
+ * Fine-tuning the model with the user's stored list, in the worker's background, after an import
+ * or an edit (unless the user switched it off). The result is stored in IndexedDB, keyed to the
  * shard, the base model and the list's version, and used while all three are unchanged.
  */
 import type { Shard } from '../src/lib/data/shard-types';
@@ -41,9 +41,9 @@ export class Personaliser {
 
   constructor(private readonly deps: PersonaliserDeps) {}
 
-  /** Whether the user asked for fine-tuning on this device (off by default: see the README). */
+  /** Whether fine-tuning on this device is on (the default; the user can switch it off). */
   async enabled(): Promise<boolean> {
-    return (await loadSetting<boolean>(FINE_TUNE_SETTING).catch(() => undefined)) === true;
+    return (await loadSetting<boolean>(FINE_TUNE_SETTING).catch(() => undefined)) !== false;
   }
 
   /** The stored fine-tune of `base` for this list, ready to use; null when there is none or it is off. */

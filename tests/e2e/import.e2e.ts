@@ -119,10 +119,12 @@ test('bad files get a clear message and leave the stored list untouched', async 
   await page.goto('/recommendations');
   await page.getByTestId('import-file').setInputFiles(plain.path);
   await expect(page.getByTestId('report-entries')).toHaveText(String(plain.entries));
-  // The dataset's own model, with no training on this device.
-  await expect(page.getByTestId('model-in-use')).toHaveAttribute('data-kind', 'shipped');
+  // The dataset's own model, with no training on this device, fine-tuned with the list.
   const cards = page.getByTestId('recommendations').getByTestId('anime-card');
   await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('model-in-use')).toHaveAttribute('data-kind', 'fine-tuned', {
+    timeout: 30_000,
+  });
   await expect(reason(page, /Fans of .+ loved it too/)).toBeVisible();
   await expect(reason(page, /Fit: collaborative/)).toBeVisible();
   const before = await shownIds(page);

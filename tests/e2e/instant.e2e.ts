@@ -30,7 +30,7 @@ async function expectEveryKindOfReason(page: Page): Promise<void> {
 const cards = (page: Page) => page.getByTestId('recommendations').getByTestId('anime-card');
 const modelLine = (page: Page) => page.getByTestId('model-in-use');
 
-test('a first visit gets explained model picks at once; fine-tuning replaces them in place', async ({
+test('a first visit gets explained model picks at once, then fine-tuned ones in place', async ({
   page,
 }) => {
   test.setTimeout(90_000);
@@ -39,17 +39,15 @@ test('a first visit gets explained model picks at once; fine-tuning replaces the
   await importList(page);
   await expect(cards(page).first()).toBeVisible({ timeout: 20_000 });
   await expect(modelLine(page)).toHaveAttribute('data-kind', 'shipped');
-  await expectEveryKindOfReason(page);
-
-  // Fine-tuning is the user's choice; the page keeps its controls and scroll place meanwhile.
+  // Fine-tuning follows in the background; the page keeps its controls and scroll place.
   await page.getByTestId('niche').fill('0.6');
-  await page.getByTestId('fine-tune').check();
   const scrolled = await page.evaluate(() => {
     window.scrollTo(0, 900);
     return window.scrollY;
   });
   expect(scrolled).toBe(900);
-  await expect(page.getByTestId('personalising')).toBeVisible();
+  await expect(page.getByTestId('fine-tune')).toBeChecked();
+  await expectEveryKindOfReason(page);
 
   await expect(modelLine(page)).toHaveAttribute('data-kind', 'fine-tuned', { timeout: 60_000 });
   await expect(modelLine(page)).toContainText(/fine-tuned with your list on this device in \d/);
@@ -68,6 +66,13 @@ test('a first visit gets explained model picks at once; fine-tuning replaces the
   await page.reload();
   await expect(modelLine(page)).toHaveAttribute('data-kind', 'fine-tuned', { timeout: 20_000 });
   await expect(modelLine(page)).toHaveAttribute('data-tuned-at', tunedAt!);
+
+  // Switched off: back to the fold-in against the shipped model, also after a reload.
+  await page.getByTestId('fine-tune').uncheck();
+  await expect(modelLine(page)).toHaveAttribute('data-kind', 'shipped', { timeout: 20_000 });
+  await page.reload();
+  await expect(modelLine(page)).toHaveAttribute('data-kind', 'shipped', { timeout: 20_000 });
+  await expect(page.getByTestId('fine-tune')).not.toBeChecked();
 });
 
 test('an edit in another tab fine-tunes again, and the open For you page follows', async ({
@@ -76,7 +81,6 @@ test('an edit in another tab fine-tunes again, and the open For you page follows
   test.setTimeout(120_000);
   const forYou = await context.newPage();
   await importList(forYou);
-  await forYou.getByTestId('fine-tune').check();
   await expect(modelLine(forYou)).toHaveAttribute('data-kind', 'fine-tuned', { timeout: 60_000 });
   const before = await modelLine(forYou).getAttribute('data-tuned-at');
 

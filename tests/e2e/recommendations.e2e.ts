@@ -11,7 +11,7 @@ async function importFile(page: Page, path: string, mode?: 'merge' | 'replace') 
 
 test.describe.configure({ mode: 'serial' });
 
-test.describe('with a trained model', () => {
+test.describe('with the shipped model, after a training run', () => {
   let page: Page;
   /** Every request of the whole session: train, import every export, recommend, explain. */
   const requests: { url: string; method: string }[] = [];
@@ -26,6 +26,10 @@ test.describe('with a trained model', () => {
     await page.getByTestId('holdout').uncheck();
     await page.getByTestId('train').click();
     await expect(page.getByTestId('training-summary')).toBeVisible({ timeout: 100_000 });
+    // The session trains (no request may leave the origin meanwhile), then goes back to the
+    // model that ships with the dataset: three epochs are far weaker than it.
+    await page.getByTestId('delete-model').click();
+    await expect(page.getByTestId('model-in-use-page')).toHaveAttribute('data-kind', 'shipped');
     await page.goto('/recommendations');
   });
 
@@ -47,6 +51,10 @@ test.describe('with a trained model', () => {
 
       const cards = page.getByTestId('recommendations').getByTestId('anime-card');
       await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+      // The shipped model, then fine-tuned with this list in the background.
+      await expect(page.getByTestId('model-in-use')).toHaveAttribute('data-kind', 'fine-tuned', {
+        timeout: 30_000,
+      });
       const ids = await shownIds(page);
       expect(ids.length).toBe(48);
       expect(ids.filter((id) => file.ids.has(id))).toEqual([]);

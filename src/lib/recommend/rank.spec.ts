@@ -122,6 +122,16 @@ describe('rankRecommendations', () => {
     expect(ids(dropped, { showDislikedFranchises: true })).toEqual([0, 1, 2]);
   });
 
+  it('shows a boosted plan-to-watch title even where the franchise rules would hold it back', () => {
+    const planned = signals({
+      listStatus: Uint8Array.from([0, Status.planToWatch, Status.planToWatch, 0]),
+      blocked: Uint8Array.from([0, 1, 0, 0]),
+      dislikedFranchise: Uint8Array.from([0, 0, 1, 0]),
+    });
+    expect(ids(planned)).toEqual([0]);
+    expect(ids(planned, { boostPlanToWatch: true })).toEqual(expect.arrayContaining([0, 1, 2]));
+  });
+
   it('applies every filter', () => {
     expect(ids(signals(), {}, { include: ['Drama'] })).toEqual([0, 2]);
     expect(ids(signals(), {}, { exclude: ['Drama'] })).toEqual([1]);

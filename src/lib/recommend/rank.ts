@@ -229,9 +229,10 @@ export function rankRecommendations(
   for (let i = 0; i < c.size; i++) {
     const status = p.listStatus[i]!;
     const planned = status === Status.planToWatch && boostPlanToWatch;
-    if ((status && !planned) || p.blocked[i]) continue;
+    if (status && !planned) continue;
+    // A title the user planned themselves is theirs to see, whatever the franchise rules infer.
+    if (!planned && (p.blocked[i] || (!showDisliked && p.dislikedFranchise[i]))) continue;
     if (newFranchisesOnly && p.startedFranchise[i]) continue;
-    if (!showDisliked && p.dislikedFranchise[i]) continue;
     if (!showAdult && c.flags[i]! & FLAG_ADULT) continue;
     if (!accepts(i)) continue;
     scores[i] = blendOf(p, i, w) - niche * p.popularity[i]! + (planned ? PLAN_TO_WATCH_BOOST : 0);

@@ -46,8 +46,8 @@ class RecommendationsState {
   /** The worker is fine-tuning the model with the list (the picks are replaced when it ends). */
   personalising = $state(false);
   personaliseError = $state('');
-  /** The user's choice to fine-tune the model with their list (off by default). */
-  fineTune = $state(false);
+  /** Whether the model is fine-tuned with the list on this device (on unless switched off). */
+  fineTune = $state(true);
   #catalogue: Catalogue | null = null;
   #started = false;
   /** Stored controls are read before any are written, so a fresh page cannot overwrite them. */
