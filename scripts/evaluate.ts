@@ -30,7 +30,7 @@ import { trainingSet } from '../src/lib/model/training-set';
 import { hybridRankers } from '../src/lib/recommend/hybrid-rankers';
 import { continuesDisliked, groupFranchises, opinions } from '../src/lib/recommend/franchise';
 import { createSampler } from '../src/lib/model/negative-sampler';
-import { compareFineTune } from './model/compare-fine-tune';
+import { compareFineTune, printFineTuneComparison } from './model/compare-fine-tune';
 import { coldStartSplit, explicitRow, train } from './model/evaluate-parts';
 
 const FLAGS = ['epochs', 'dim', 'negatives', 'l2', 'lr', 'decay', 'power', 'seed'];
@@ -279,29 +279,8 @@ async function main(): Promise<void> {
     })),
   );
   if (cli.fineTuneUsers > 0) {
-    const comparison = compareFineTune(
-      catalogue,
-      ratings,
-      split,
-      implicit,
-      set,
-      fold,
-      franchise,
-      cli.fineTuneUsers,
-    );
-    console.log(
-      `Fold-in against the shipped model vs fine-tuning it with the list (the first ${comparison.users} ` +
-        'held-out users; ms/user of the NCF row includes the fold-in or the fine-tune):',
-    );
-    console.table(
-      comparison.rows.map((r) => ({
-        variant: r.variant,
-        model: r.name,
-        'Recall@20': r.recall.toFixed(4),
-        'NDCG@20': r.ndcg.toFixed(4),
-        'new-franchise R@20': r.discovery === undefined ? '–' : r.discovery.toFixed(4),
-        'ms/user': r.msPerUser.toFixed(1),
-      })),
+    printFineTuneComparison(
+      compareFineTune(catalogue, ratings, split, implicit, set, fold, franchise, cli.fineTuneUsers),
     );
   }
 }

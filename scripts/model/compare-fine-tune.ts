@@ -74,3 +74,20 @@ export function compareFineTune(
   }
   return { users: sample.testUsers.length, rows };
 }
+
+export function printFineTuneComparison(comparison: FineTuneComparison): void {
+  console.log(
+    `Fold-in against the shipped model vs fine-tuning it with the list (the first ${comparison.users} ` +
+      'held-out users; ms/user of the NCF row includes the fold-in or the fine-tune):',
+  );
+  console.table(
+    comparison.rows.map((r) => ({
+      variant: r.variant,
+      model: r.name,
+      'Recall@20': r.recall.toFixed(4),
+      'NDCG@20': r.ndcg.toFixed(4),
+      'new-franchise R@20': r.discovery === undefined ? '–' : r.discovery.toFixed(4),
+      'ms/user': r.msPerUser.toFixed(1),
+    })),
+  );
+}
