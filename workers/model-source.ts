@@ -5,7 +5,6 @@
  */
 import type { Shard } from '../src/lib/data/shard-types';
 import type { NcfModel } from '../src/lib/model/ncf-model';
-import { DEFAULT_TRAIN } from '../src/lib/model/ncf-train';
 import { splitUsers } from '../src/lib/model/split';
 import { itemNorms } from '../src/lib/recommend/explain';
 import { loadCheckpoint } from '../src/lib/storage/db';
@@ -101,7 +100,7 @@ export class ModelSource {
           kind: 'shipped',
           version: `shipped:${info.trainedAt}`,
           model,
-          samplingPower: info.config.samplingPower ?? DEFAULT_TRAIN.samplingPower,
+          samplingPower: info.config.samplingPower,
           norms: itemNorms(model),
           shardUsers,
           description,

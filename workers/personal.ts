@@ -191,6 +191,8 @@ export class Personal {
       shardSha256,
       lookup: () => this.lookup(),
       positiveCounts: () => this.positiveCounts(),
+      foldedUser: (usable, items, libraryUpdatedAt) =>
+        this.foldedUser(usable, items, libraryUpdatedAt),
     });
   }
 
@@ -365,6 +367,7 @@ export class Personal {
    * everything"): read it again, and forget what was derived from the old one. */
   modelChanged(): void {
     this.models.changed();
+    this.personaliser.forget();
     this.#session = null;
   }
 
@@ -412,29 +415,9 @@ export class Personal {
       ({ collaborative, neighbours, userBased } = this.collaborative(inUse, tuned.vector));
     } else if (usable && items.positives > 0) {
       progress('Fitting your taste into the model…');
-      const key = {
-        shardSha256: this.shardSha256,
-        modelVersion: usable.version,
-        libraryUpdatedAt: library.updatedAt,
-      };
-      const stored = await loadProfile();
-      let vector: Float32Array;
-      if (
-        stored &&
-        stored.shardSha256 === key.shardSha256 &&
-        stored.modelVersion === key.modelVersion &&
-        stored.libraryUpdatedAt === key.libraryUpdatedAt
-      ) {
-        vector = stored.vector;
-        foldInMs = stored.foldInMs;
-        reusedFoldIn = true;
-      } else {
-        const t = performance.now();
-        const folded = this.foldIn(usable, items);
-        vector = folded.vector;
-        foldInMs = performance.now() - t;
-        await saveProfile({ ...key, vector, bias: folded.bias, foldInMs });
-      }
+      const folded = await this.foldedUser(usable, items, library.updatedAt);
+      ({ foldInMs, reused: reusedFoldIn } = folded);
+      const { vector } = folded;
       progress('Finding users with lists like yours…');
       ({ collaborative, neighbours, userBased } = this.collaborative(usable, vector));
     }
@@ -488,6 +471,27 @@ export class Personal {
       neighbourCount: session.neighbours?.users.length ?? 0,
       sharedFeatures: sharedFeatures(this.content(), session.profile, index),
     }));
+  }
+
+  /**
+   * The user folded into `usable`: the stored fold-in while model and list are unchanged,
+   * otherwise fitted now and stored (the recommendations and the fine-tune share it).
+   */
+  async foldedUser(usable: UsableModel, items: UserItems, libraryUpdatedAt: string) {
+    const key = { shardSha256: this.shardSha256, modelVersion: usable.version, libraryUpdatedAt };
+    const stored = await loadProfile();
+    if (
+      stored &&
+      stored.shardSha256 === key.shardSha256 &&
+      stored.modelVersion === key.modelVersion &&
+      stored.libraryUpdatedAt === key.libraryUpdatedAt
+    )
+      return { vector: stored.vector, bias: stored.bias, foldInMs: stored.foldInMs, reused: true };
+    const started = performance.now();
+    const { vector, bias } = this.foldIn(usable, items);
+    const foldInMs = performance.now() - started;
+    await saveProfile({ ...key, vector, bias, foldInMs });
+    return { vector, bias, foldInMs, reused: false };
   }
 
   private foldIn({ model, samplingPower }: UsableModel, items: UserItems) {

@@ -4,12 +4,12 @@
  * shard, the base model and the list's version, and used while all three are unchanged.
  */
 import type { Shard } from '../src/lib/data/shard-types';
-import { userItems } from '../src/lib/library/user-items';
+import { userItems, type UserItems } from '../src/lib/library/user-items';
 import type { CatalogueLookup } from '../src/lib/library/match';
 import { fineTune } from '../src/lib/model/fine-tune';
-import { DEFAULT_FOLD_IN, foldIn } from '../src/lib/model/fold-in';
+import type { FoldedUser } from '../src/lib/model/fold-in';
 import { createSampler } from '../src/lib/model/negative-sampler';
-import { trainingSet } from '../src/lib/model/training-set';
+import { trainingSet, type TrainingSet } from '../src/lib/model/training-set';
 import {
   FINE_TUNE_SETTING,
   loadFineTuned,
@@ -31,12 +31,21 @@ export interface PersonaliserDeps {
   lookup: () => CatalogueLookup;
   /** Positives per anime over every shard user: the negative-sampling weights. */
   positiveCounts: () => Float32Array;
+  /** The user's fold-in against `base` (stored, or fitted and stored): the fine-tune's start. */
+  foldedUser: (
+    base: UsableModel,
+    items: UserItems,
+    libraryUpdatedAt: string,
+  ) => Promise<FoldedUser>;
 }
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class Personaliser {
-  #tuned: { savedAt: string; tuned: TunedInUse } | null = null;
+  /** The stored fine-tune looked up for one base model and list version (the model is megabytes). */
+  #tuned: { key: string; tuned: TunedInUse | null } | null = null;
+  /** The model users' labelled entries, replayed by every fine-tune of one base model. */
+  #replay: { version: string; set: TrainingSet } | null = null;
   #running: Promise<PersonaliseResult | null> | null = null;
 
   constructor(private readonly deps: PersonaliserDeps) {}
@@ -49,18 +58,21 @@ export class Personaliser {
   /** The stored fine-tune of `base` for this list, ready to use; null when there is none or it is off. */
   async tunedFor(base: UsableModel, libraryUpdatedAt: string): Promise<TunedInUse | null> {
     if (!(await this.enabled())) return null;
-    const stored = await loadFineTuned().catch(() => undefined);
-    if (
-      !stored ||
-      stored.shardSha256 !== this.deps.shardSha256 ||
-      stored.baseVersion !== base.version ||
-      stored.libraryUpdatedAt !== libraryUpdatedAt
-    )
-      return null;
-    if (this.#tuned?.savedAt !== stored.savedAt) {
-      this.#tuned = { savedAt: stored.savedAt, tuned: tunedInUse(stored, base) };
+    const key = `${base.version}|${libraryUpdatedAt}`;
+    if (this.#tuned?.key !== key) {
+      const stored = await loadFineTuned().catch(() => undefined);
+      const matches =
+        stored?.shardSha256 === this.deps.shardSha256 &&
+        stored.baseVersion === base.version &&
+        stored.libraryUpdatedAt === libraryUpdatedAt;
+      this.#tuned = { key, tuned: matches ? tunedInUse(stored, base) : null };
     }
     return this.#tuned.tuned;
+  }
+
+  /** A model was stored or deleted (here or in another tab): look the fine-tune up again. */
+  forget(): void {
+    this.#tuned = null;
   }
 
   /**
@@ -77,17 +89,18 @@ export class Personaliser {
     if (!library || !base || !(await this.enabled())) return null;
     if (await this.tunedFor(base, library.updatedAt)) return null;
     const { shard, lookup, positiveCounts } = this.deps;
-    const { ratings, catalogue } = shard;
-    const items = userItems(library.entries, lookup(), catalogue.size);
+    const items = userItems(library.entries, lookup(), shard.catalogue.size);
     if (items.positives === 0) return null;
     const started = performance.now();
     const sampler = createSampler(positiveCounts(), base.samplingPower);
-    const folded = foldIn(base.model, items.items, items.feedback, sampler, DEFAULT_FOLD_IN);
-    const modelUsers = base.shardUsers
-      ? Array.from(base.shardUsers)
-      : Array.from({ length: ratings.userCount }, (_, u) => u);
-    const others = trainingSet(ratings, catalogue.size, modelUsers);
-    const job = { base: base.model, others, user: items, start: folded, sampler };
+    const folded = await this.deps.foldedUser(base, items, library.updatedAt);
+    const job = {
+      base: base.model,
+      others: this.replaySet(base),
+      user: items,
+      start: folded,
+      sampler,
+    };
     const tuned = await fineTune(job, nextTask);
     const ms = performance.now() - started;
     if ((await loadLibrary())?.updatedAt !== library.updatedAt) return null;
@@ -102,5 +115,19 @@ export class Personaliser {
       backend: 'JavaScript loop',
     });
     return { ms, examples: tuned.examples };
+  }
+
+  private replaySet(base: UsableModel): TrainingSet {
+    if (this.#replay?.version !== base.version) {
+      const { ratings, catalogue } = this.deps.shard;
+      const modelUsers = base.shardUsers
+        ? Array.from(base.shardUsers)
+        : Array.from({ length: ratings.userCount }, (_, u) => u);
+      this.#replay = {
+        version: base.version,
+        set: trainingSet(ratings, catalogue.size, modelUsers),
+      };
+    }
+    return this.#replay.set;
   }
 }
