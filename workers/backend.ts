@@ -4,6 +4,9 @@
  * loads only when tried. A failure at start-up falls through to the next one.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { NcfModel } from '../src/lib/model/ncf-model';
+import { TfNcf } from '../src/lib/model/tf/tf-ncf';
+import { plainStepper, type Stepper } from '../src/lib/model/train-loop';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -126,4 +129,44 @@ export async function chooseBackend(
     skipped.push(failure);
   }
   throw new Error(`No TF.js backend could start: ${skipped.join('; ')}`);
+}
+
+/** Where a fine-tune steps: the WGSL kernel, or the plain JavaScript loop. */
+export type FineTuneBackend = { name: 'webgpu' } | { name: 'javascript'; reason: string };
+
+/**
+ * The fine-tune runs on WebGPU when a hardware adapter is there; elsewhere on the plain loop,
+ * which is the very step the WASM and CPU kernels run, without copies in and out of TF.js.
+ * A training run on another backend keeps it: switching TF.js's backend under it would move its
+ * variables.
+ */
+export function fineTuneBackend(
+  active: string | null,
+  trainingRuns: boolean,
+  webgpu: string | null,
+): FineTuneBackend {
+  if (active === 'webgpu') return { name: 'webgpu' };
+  if (webgpu) return { name: 'javascript', reason: webgpu };
+  if (trainingRuns)
+    return { name: 'javascript', reason: `training from scratch holds the ${active} backend` };
+  return { name: 'webgpu' };
+}
+
+/** The stepper a fine-tune should use now, and its label for the model page. */
+export async function fineTuneStepper(trainingRuns: boolean): Promise<{
+  makeStepper: (initial: NcfModel) => Stepper;
+  label: string;
+}> {
+  const active = tf.engine().backendName || null;
+  let choice = fineTuneBackend(active, trainingRuns, await webgpuObstacle());
+  if (choice.name === 'webgpu' && active !== 'webgpu') {
+    const failure = await start('webgpu');
+    if (failure) choice = { name: 'javascript', reason: failure };
+  }
+  if (choice.name === 'webgpu')
+    return { makeStepper: (initial) => new TfNcf(initial), label: 'WebGPU' };
+  return {
+    makeStepper: plainStepper,
+    label: `the JavaScript loop, the step the WASM and CPU backends run (not WebGPU: ${choice.reason})`,
+  };
 }

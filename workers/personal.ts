@@ -72,6 +72,7 @@ import {
 import { groupPicks, type Aggregation, type GroupPick } from '../src/lib/recommend/group';
 import { autoContentWeight, blendedScores, itemBasedNeighbours } from '../src/lib/recommend/rank';
 import { FLAG_ADULT } from '../src/lib/data/shard-types';
+import { fineTuneStepper } from './backend';
 import { ModelSource, type UsableModel } from './model-source';
 import { Personaliser, type PersonaliseResult } from './personaliser';
 import {
@@ -132,6 +133,13 @@ export interface SimilarLists {
   fans: number;
   /** The other entries of its franchise, in air-date order. */
   franchise: number[];
+  /** The model the lists came from: its kind and version ('' without one). */
+  model: ModelTag;
+}
+
+export interface ModelTag {
+  kind: ModelDescription['kind'];
+  version: string;
 }
 
 export interface GroupMember {
@@ -145,6 +153,7 @@ export interface GroupResult {
   picks: GroupPick[];
   note: string;
   ms: number;
+  model: ModelTag;
 }
 
 /** How many candidates each list hands the page, which filters them down. */
@@ -184,6 +193,8 @@ export class Personal {
   constructor(
     private readonly shard: Shard,
     private readonly shardSha256: string,
+    /** Whether a training run holds the TF.js backend (the fine-tune then keeps off it). */
+    trainingRuns: () => boolean = () => false,
   ) {
     this.models = new ModelSource(shard, shardSha256);
     this.personaliser = new Personaliser({
@@ -193,6 +204,7 @@ export class Personal {
       positiveCounts: () => this.positiveCounts(),
       foldedUser: (usable, items, libraryUpdatedAt) =>
         this.foldedUser(usable, items, libraryUpdatedAt),
+      stepper: () => fineTuneStepper(trainingRuns()),
     });
   }
 
@@ -331,7 +343,7 @@ export class Personal {
         .slice(0, SIMILAR_CANDIDATES)
         .map((j) => ({ index: j, reason: reason(j) }));
     };
-    const { usable } = await this.models.current();
+    const { usable, tag } = await this.modelForList();
     const byEmbedding = usable
       ? (() => {
           const similarity = embeddingSimilarity(usable.model, usable.norms, item);
@@ -355,6 +367,7 @@ export class Personal {
       ),
       fans: fans.fans,
       franchise: (franchises.members.get(group) ?? []).filter((j) => j !== item),
+      model: tag,
     };
   }
 
@@ -369,6 +382,17 @@ export class Personal {
     this.models.changed();
     this.personaliser.forget();
     this.#session = null;
+  }
+
+  /** The model in use for the stored list: fine-tuned with it when it is, else the base. */
+  private async modelForList(): Promise<{ usable: UsableModel | null; tag: ModelTag }> {
+    const { usable, description } = await this.models.current();
+    const library = await loadLibrary();
+    const tuned =
+      usable && library ? await this.personaliser.tunedFor(usable, library.updatedAt) : null;
+    const inUse = tuned?.usable ?? usable;
+    const kind = tuned ? tuned.description.kind : description.kind;
+    return { usable: inUse, tag: { kind, version: inUse?.version ?? '' } };
   }
 
   /** The model the recommendations use now (fine-tuned for the stored list when it is). */
@@ -535,7 +559,7 @@ export class Personal {
     const started = performance.now();
     if (members.length < 2 || members.length > 4) throw new Error('A group has 2 to 4 members.');
     const { catalogue } = this.shard;
-    const { usable } = await this.models.current();
+    const { usable, tag } = await this.modelForList();
     const library = await loadLibrary();
     const itemKnn = await this.itemKnn();
     const content = this.content();
@@ -581,6 +605,7 @@ export class Personal {
         : 'No trained model yet: these group picks come from what fans of your favourites ' +
           'loved, and from content.',
       ms: performance.now() - started,
+      model: tag,
     };
   }
 

@@ -8,6 +8,8 @@ import { userItems, type UserItems } from '../src/lib/library/user-items';
 import type { CatalogueLookup } from '../src/lib/library/match';
 import { fineTune } from '../src/lib/model/fine-tune';
 import type { FoldedUser } from '../src/lib/model/fold-in';
+import type { NcfModel } from '../src/lib/model/ncf-model';
+import type { Stepper } from '../src/lib/model/train-loop';
 import { createSampler } from '../src/lib/model/negative-sampler';
 import { trainingSet, type TrainingSet } from '../src/lib/model/training-set';
 import {
@@ -37,6 +39,8 @@ export interface PersonaliserDeps {
     items: UserItems,
     libraryUpdatedAt: string,
   ) => Promise<FoldedUser>;
+  /** Where the fine-tune steps (WebGPU on a hardware GPU), and its label for the model page. */
+  stepper: () => Promise<{ makeStepper: (initial: NcfModel) => Stepper; label: string }>;
 }
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -70,6 +74,11 @@ export class Personaliser {
     return this.#tuned.tuned;
   }
 
+  /** Resolves once no fine-tune is running (a training run must not switch backends under one). */
+  async idle(): Promise<void> {
+    await this.#running?.catch(() => null);
+  }
+
   /** A model was stored or deleted (here or in another tab): look the fine-tune up again. */
   forget(): void {
     this.#tuned = null;
@@ -101,7 +110,8 @@ export class Personaliser {
       start: folded,
       sampler,
     };
-    const tuned = await fineTune(job, nextTask);
+    const { makeStepper, label } = await this.deps.stepper();
+    const tuned = await fineTune(job, { makeStepper, onEpoch: nextTask });
     const ms = performance.now() - started;
     if ((await loadLibrary())?.updatedAt !== library.updatedAt) return null;
     await saveFineTuned({
@@ -112,7 +122,7 @@ export class Personaliser {
       userRow: tuned.userRow,
       savedAt: new Date().toISOString(),
       ms,
-      backend: 'JavaScript loop',
+      backend: label,
     });
     return { ms, examples: tuned.examples };
   }

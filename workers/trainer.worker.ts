@@ -92,7 +92,7 @@ const api = {
       const loaded = await fetchShard(baseUrl, fresh);
       shard = loaded.shard;
       manifest = loaded.manifest;
-      const current = new Personal(loaded.shard, loaded.manifest.sha256);
+      const current = new Personal(loaded.shard, loaded.manifest.sha256, () => run !== null);
       personal = current;
       // Build the recommenders' indices once the page has its catalogue.
       setTimeout(() => current.warmUp(), 0);
@@ -118,6 +118,8 @@ const api = {
     if (!shard || !manifest) throw new Error('The dataset is not loaded yet.');
     if (run) throw new Error('Training is already running.');
     run = { cancelled: false, paused: null };
+    // A fine-tune on WebGPU finishes before training may switch TF.js to another backend.
+    await personal?.personaliser.idle();
     try {
       return await runTraining(
         shard,

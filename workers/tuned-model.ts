@@ -32,6 +32,7 @@ export function tunedInUse(stored: FineTunedModel, base: UsableModel): TunedInUs
       base: base.kind,
       tunedAt: stored.savedAt,
       tuneMs: stored.ms,
+      tunedOn: stored.backend,
       note: '',
     },
   };

@@ -96,6 +96,41 @@ test('an edit in another tab fine-tunes again, and the open For you page follows
   });
   await expect(modelLine(forYou)).toHaveAttribute('data-kind', 'fine-tuned');
   await expect(cards(forYou).first()).toBeVisible();
+  // The model page says where it ran: headless Chromium here has no hardware GPU.
+  await library.goto('/model');
+  await expect(library.getByTestId('tuned-on')).toHaveText(
+    /^, on (WebGPU|the JavaScript loop, .+ \(not WebGPU: .+\))$/,
+  );
+});
+
+test('a newer model reaches an open anime page and an open Together page', async ({ context }) => {
+  test.setTimeout(120_000);
+  const forYou = await context.newPage();
+  await importList(forYou);
+  await expect(modelLine(forYou)).toHaveAttribute('data-kind', 'fine-tuned', { timeout: 60_000 });
+  await forYou.getByTestId('fine-tune').uncheck();
+  await expect(modelLine(forYou)).toHaveAttribute('data-kind', 'shipped', { timeout: 20_000 });
+
+  const anime = await context.newPage();
+  await anime.goto('/anime?id=5114');
+  const similar = anime.getByTestId('similar');
+  await expect(similar).toHaveAttribute('data-model-kind', 'shipped', { timeout: 20_000 });
+  const together = await context.newPage();
+  await together.goto('/group');
+  await together.getByTestId('add-me').click();
+  const friend = realExports().find((e) => e.name !== largest.name)!;
+  await together.getByTestId('group-file').setInputFiles(friend.path);
+  const picks = together.getByTestId('group-picks');
+  await expect(picks).toHaveAttribute('data-model-kind', 'shipped', { timeout: 30_000 });
+
+  // Switched back on in the For you tab: the stored fine-tune is the model in use again.
+  await forYou.getByTestId('fine-tune').check();
+  await expect(similar).toHaveAttribute('data-model-kind', 'fine-tuned', { timeout: 30_000 });
+  await expect(
+    similar.getByTestId('similar-embedding').getByTestId('anime-card').first(),
+  ).toBeVisible();
+  await expect(picks).toHaveAttribute('data-model-kind', 'fine-tuned', { timeout: 30_000 });
+  await expect(picks.getByTestId('anime-card')).toHaveCount(24);
 });
 
 async function damageModel(context: BrowserContext) {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FINE_TUNE, fineTune } from './fine-tune';
+import { DEFAULT_FINE_TUNE, fineTune, fineTuneNow } from './fine-tune';
 import { Feedback } from './interactions';
-import { createModel, scoreAll } from './ncf-model';
+import { createModel, scoreAll, type NcfModel } from './ncf-model';
 import { createSampler } from './negative-sampler';
+import { plainStepper, type Stepper } from './train-loop';
 
 /** Ten other users who each like anime 0–4; the new user likes 5 and 6 and dropped 7. */
 function setUp() {
@@ -62,9 +63,32 @@ describe('fine-tuning with one list', () => {
 
   it('calls back after every epoch (the worker yields there)', async () => {
     const seen: number[] = [];
-    await fineTune(setUp(), (e) => {
-      seen.push(e);
-    });
+    await fineTune(setUp(), { onEpoch: (e) => void seen.push(e) });
     expect(seen).toEqual([1, 2, 3]);
+  });
+
+  it('runs every epoch on the stepper it is given and returns what that stepper trained', async () => {
+    const rates: number[] = [];
+    let disposed = false;
+    let stepped: NcfModel | null = null;
+    const makeStepper = (initial: NcfModel): Stepper => {
+      const plain = plainStepper(initial);
+      stepped = initial;
+      return {
+        train: (examples, rate, l2) => (rates.push(rate), plain.train(examples, rate, l2)),
+        toModel: () => plain.toModel(),
+        dispose: () => void (disposed = true),
+      };
+    };
+    const job = setUp();
+    const tuned = await fineTune(job, { makeStepper });
+    const { learningRate, decay } = DEFAULT_FINE_TUNE;
+    expect(rates).toEqual([learningRate, learningRate * decay, learningRate * decay ** 2]);
+    expect(disposed).toBe(true);
+    // The anime the stepper trained are the ones returned, and they moved from the base's.
+    expect(tuned.model.items).toEqual(stepped!.items);
+    expect(tuned.model.items).not.toEqual(job.base.items);
+    // The synchronous harness path takes the same steps on the plain loop.
+    expect(fineTuneNow(setUp()).model.items).toEqual(tuned.model.items);
   });
 });

@@ -7,9 +7,16 @@
 import { Feedback } from './interactions';
 import { foldIn, type FoldedUser } from './fold-in';
 import type { NcfModel } from './ncf-model';
-import { DEFAULT_TRAIN, epochExamples, sgdStep, type Interactions } from './ncf-train';
+import {
+  DEFAULT_TRAIN,
+  epochExamples,
+  sgdStep,
+  type Examples,
+  type Interactions,
+} from './ncf-train';
 import type { NegativeSampler } from './negative-sampler';
 import { seededRandom } from './random';
+import { plainStepper, type Stepper } from './train-loop';
 
 export interface FineTuneConfig {
   epochs: number;
@@ -66,36 +73,50 @@ export interface FineTuneJob {
   config?: FineTuneConfig;
 }
 
-/** `onEpoch` may pause between epochs (the worker yields there). */
+export interface FineTuneRun {
+  /** Where the SGD steps run (the worker passes its best backend's); the plain loop by default. */
+  makeStepper?: (initial: NcfModel) => Stepper;
+  /** Called after every epoch; may pause (the worker yields there). */
+  onEpoch?: (epoch: number) => Promise<void> | void;
+}
+
 export async function fineTune(
   job: FineTuneJob,
-  onEpoch: (epoch: number) => Promise<void> | void = () => {},
+  { makeStepper = plainStepper, onEpoch = () => {} }: FineTuneRun = {},
 ): Promise<FineTuned> {
-  const epochs = fineTuneEpochs(job);
-  for (let step = epochs.next(); ; step = epochs.next()) {
-    if (step.done) return step.value;
-    await onEpoch(step.value);
+  const plan = planFineTune(job);
+  const stepper = makeStepper(plan.model);
+  try {
+    for (let epoch = 0; epoch < plan.epochs; epoch++) {
+      const { batch, rate } = plan.epoch(epoch);
+      await stepper.train(batch, rate, plan.l2);
+      await onEpoch(epoch + 1);
+    }
+    return plan.finish(await stepper.toModel());
+  } finally {
+    stepper.dispose?.();
   }
 }
 
-/** The same, without pauses (the evaluation harness ranks synchronously). */
+/** The same on the plain loop, synchronously (the evaluation harness ranks synchronously). */
 export function fineTuneNow(job: FineTuneJob): FineTuned {
-  const epochs = fineTuneEpochs(job);
-  for (;;) {
-    const step = epochs.next();
-    if (step.done) return step.value;
+  const plan = planFineTune(job);
+  for (let epoch = 0; epoch < plan.epochs; epoch++) {
+    const { batch, rate } = plan.epoch(epoch);
+    sgdStep(plan.model, batch, rate, plan.l2);
   }
+  return plan.finish(plan.model);
 }
 
-/** Yields the number of each epoch done; returns the tuned model. */
-function* fineTuneEpochs({
+/** The starting model with the user's row, each epoch's examples, and the closing re-fold. */
+function planFineTune({
   base,
   others,
   user,
   start,
   sampler,
   config = DEFAULT_FINE_TUNE,
-}: FineTuneJob): Generator<number, FineTuned, void> {
+}: FineTuneJob) {
   const model = withNewUser(base, start);
   const userRow = base.userCount;
   const replayed =
@@ -105,18 +126,24 @@ function* fineTuneEpochs({
   const data = replayWithUser(others, base.userCount, replayed, user, userRow, config);
   const random = seededRandom(config.seed);
   let examples = 0;
-  for (let epoch = 0; epoch < config.epochs; epoch++) {
-    const batch = epochExamples(data, config.negatives, sampler, random);
-    sgdStep(model, batch, config.learningRate * config.decay ** epoch, config.l2);
-    examples += batch.count;
-    yield epoch + 1;
-  }
-  if (config.refold) {
-    const { vector, bias } = foldIn(model, user.items, user.feedback, sampler);
-    model.users.set(vector, userRow * model.dim);
-    model.userBias[userRow] = bias;
-  }
-  return { model, userRow, examples };
+  return {
+    model,
+    epochs: config.epochs,
+    l2: config.l2,
+    epoch(epoch: number): { batch: Examples; rate: number } {
+      const batch = epochExamples(data, config.negatives, sampler, random);
+      examples += batch.count;
+      return { batch, rate: config.learningRate * config.decay ** epoch };
+    },
+    finish(tuned: NcfModel): FineTuned {
+      if (config.refold) {
+        const { vector, bias } = foldIn(tuned, user.items, user.feedback, sampler);
+        tuned.users.set(vector, userRow * tuned.dim);
+        tuned.userBias[userRow] = bias;
+      }
+      return { model: tuned, userRow, examples };
+    },
+  };
 }
 
 /** The tuned model without the user's own row (so the user is not their own nearest user). */

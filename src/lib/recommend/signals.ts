@@ -61,9 +61,10 @@ export interface ModelDescription {
   heldOutUsers?: number;
   /** Why the shipped model could not be used (a damaged download). */
   problem?: string;
-  /** Fine-tuned: the base it was tuned from, when, and how long it took. */
+  /** Fine-tuned: the base it was tuned from, when, how long it took and where it ran. */
   base?: 'shipped' | 'trained';
   tunedAt?: string;
   tuneMs?: number;
+  tunedOn?: string;
   note: string;
 }

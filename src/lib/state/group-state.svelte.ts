@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import type { Aggregation } from '$lib/recommend/group';
 import { loadSetting, saveSetting } from '$lib/storage/db';
+import { onModelChange } from '$lib/workers/model-changes';
 import { trainer } from '$lib/workers/trainer-client';
 import type { GroupMember, GroupResult } from '../../../workers/personal';
 
@@ -24,6 +25,8 @@ class GroupState {
 
   async load(): Promise<void> {
     if (this.loaded) return;
+    // A newer model (trained, or fine-tuned with the stored list) re-ranks the picks in place.
+    onModelChange(() => this.recommend({ keepShown: true }));
     const stored = await loadSetting<StoredGroup>(SETTINGS_KEY).catch(() => undefined);
     if (stored) {
       this.members = stored.members;
@@ -78,8 +81,8 @@ class GroupState {
     });
   }
 
-  async recommend(): Promise<void> {
-    this.result = null;
+  async recommend({ keepShown = false } = {}): Promise<void> {
+    if (!keepShown) this.result = null;
     if (this.members.length < 2) return;
     this.busy = true;
     try {

@@ -16,7 +16,7 @@ import {
 } from '$lib/recommend/rank';
 import type { SignalArrays, UserSignals } from '$lib/recommend/signals';
 import { loadSetting, saveSetting } from '$lib/storage/db';
-import { MODEL_CHANNEL } from '$lib/workers/model-channel';
+import { onModelChange } from '$lib/workers/model-changes';
 import { trainer } from '$lib/workers/trainer-client';
 import type { ImportReport, LibrarySummary } from '../../../workers/personal';
 
@@ -59,7 +59,7 @@ class RecommendationsState {
     if (this.#started) return;
     this.#started = true;
     // A model stored by this tab's worker or another tab's: re-rank with it.
-    new BroadcastChannel(MODEL_CHANNEL).onmessage = () => void this.modelChanged();
+    onModelChange(() => this.modelChanged());
     const stored = await loadSetting<StoredControls>(SETTINGS_KEY).catch(() => undefined);
     if (stored) {
       Object.assign(this.controls, stored.controls);
@@ -71,7 +71,6 @@ class RecommendationsState {
   }
 
   private async modelChanged(): Promise<void> {
-    await trainer().modelChanged();
     if (this.summary && this.signals && this.#catalogue) await this.refresh(this.#catalogue);
   }
 
