@@ -27,7 +27,7 @@ import { DEFAULT_TRAIN, type TrainConfig } from '../src/lib/model/ncf-train';
 import { popularityRanker } from '../src/lib/model/popularity';
 import { splitUsers } from '../src/lib/model/split';
 import { trainingSet } from '../src/lib/model/training-set';
-import { hybridRankers } from '../src/lib/recommend/hybrid-rankers';
+import { evaluationContext, hybridRankers, ncfRanker } from '../src/lib/recommend/hybrid-rankers';
 import { continuesDisliked, groupFranchises, opinions } from '../src/lib/recommend/franchise';
 import { createSampler } from '../src/lib/model/negative-sampler';
 import { compareFineTune, printFineTuneComparison } from './model/compare-fine-tune';
@@ -208,21 +208,27 @@ async function main(): Promise<void> {
       stepper,
       engine,
     );
-    const [ncf] = hybridRankers(catalogue, fresh, fold);
     rows.push(
-      ...evaluateRankers(ratings, catalogue.size, split, [ncf!], 20, franchise).map((r) => ({
+      ...evaluateRankers(
+        ratings,
+        catalogue.size,
+        split,
+        [ncfRanker(fresh, fold)],
+        20,
+        franchise,
+      ).map((r) => ({
         ...r,
         name: `${r.name}, float, trained now`,
       })),
     );
   }
-  const neighbourhood = { ratings, modelUsers: split.trainUsers };
+  const context = evaluationContext(catalogue, ratings, split.trainUsers, implicit);
   rows.push(
     ...evaluateRankers(
       ratings,
       catalogue.size,
       split,
-      hybridRankers(catalogue, implicit, fold, undefined, neighbourhood),
+      hybridRankers(context, { fold }),
       20,
       franchise,
       dropped,
@@ -230,14 +236,10 @@ async function main(): Promise<void> {
   );
   for (const size of inputSizes) {
     const cold = coldStartSplit(ratings, split, size);
-    const rankers = hybridRankers(
-      catalogue,
-      implicit,
+    const rankers = hybridRankers(context, {
       fold,
-      undefined,
-      neighbourhood,
-      [0.1, 0.3, 0.5, 0.7],
-    ).filter((r) => !/^hybrid, content weight/.test(r.name));
+      appContentWeights: [0.1, 0.3, 0.5, 0.7],
+    }).filter((r) => !/^hybrid, content weight/.test(r.name));
     const results = evaluateRankers(
       ratings,
       catalogue.size,
@@ -280,7 +282,7 @@ async function main(): Promise<void> {
   );
   if (cli.fineTuneUsers > 0) {
     printFineTuneComparison(
-      compareFineTune(catalogue, ratings, split, implicit, set, fold, franchise, cli.fineTuneUsers),
+      compareFineTune(context, split, implicit, set, fold, franchise, cli.fineTuneUsers),
     );
   }
 }

@@ -17,7 +17,7 @@ import { createSampler } from '../src/lib/model/negative-sampler';
 import { splitUsers } from '../src/lib/model/split';
 import { trainingSet } from '../src/lib/model/training-set';
 import { groupFranchises } from '../src/lib/recommend/franchise';
-import { hybridRankers } from '../src/lib/recommend/hybrid-rankers';
+import { evaluationContext, hybridRankers } from '../src/lib/recommend/hybrid-rankers';
 
 /** Each variant spelt out in full, so the figures do not move when the default does. */
 const VARIANTS: [string, Partial<FineTuneConfig> | null][] = [
@@ -58,20 +58,14 @@ async function main(): Promise<void> {
     sampler: createSampler(set.positiveCounts, shard.model.info.config.samplingPower),
   };
   const franchise = groupFranchises(catalogue).group;
-  const neighbourhood = { ratings, modelUsers: split.trainUsers };
+  const context = evaluationContext(catalogue, ratings, split.trainUsers, ncf);
   const rows = [];
   for (const [name, change] of VARIANTS) {
     const config = { ...DEFAULT_FINE_TUNE, ...change };
     const personalise = change ? fineTuning(ncf, set, config) : undefined;
-    const rankers = hybridRankers(
-      catalogue,
-      ncf,
-      DEFAULT_FOLD_IN,
-      undefined,
-      neighbourhood,
-      undefined,
-      personalise,
-    ).filter((r) => r.name.startsWith('NCF') || r.name.startsWith('Tsugi hybrid blend'));
+    const rankers = hybridRankers(context, { fold: DEFAULT_FOLD_IN, personalise }).filter(
+      (r) => r.name.startsWith('NCF') || r.name.startsWith('Tsugi hybrid blend'),
+    );
     const [alone, blend] = evaluateRankers(ratings, catalogue.size, sample, rankers, 20, franchise);
     const row = {
       variant: name,

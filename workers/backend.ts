@@ -5,19 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NcfModel } from '../src/lib/model/ncf-model';
+import { BACKENDS, type BackendChoice, type BackendName } from '../src/lib/workers/api';
 import { TfNcf } from '../src/lib/model/tf/tf-ncf';
 import { plainStepper, type Stepper } from '../src/lib/model/train-loop';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-
-export const BACKENDS = ['webgpu', 'wasm', 'webgl', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
-
-export interface BackendChoice {
-  name: BackendName;
-  reason: string;
-}
 
 interface GpuAdapterLike {
   info?: {
@@ -33,7 +26,7 @@ interface GpuLike {
 
 /** Why WebGPU should not be used here, or null when it should. */
 async function webgpuObstacle(): Promise<string | null> {
-  const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
+  const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
   if (!gpu) return 'this browser has no WebGPU';
   const adapter = await gpu.requestAdapter().catch(() => null);
   if (!adapter) return 'no WebGPU adapter is available';

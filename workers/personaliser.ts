@@ -21,11 +21,7 @@ import {
 } from '../src/lib/storage/db';
 import type { UsableModel } from './model-source';
 import { tunedInUse, type TunedInUse } from './tuned-model';
-
-export interface PersonaliseResult {
-  ms: number;
-  examples: number;
-}
+import type { PersonaliseResult } from '../src/lib/workers/api';
 
 export interface PersonaliserDeps {
   shard: Shard;
@@ -124,6 +120,7 @@ export class Personaliser {
       ms,
       backend: label,
     });
+    this.forget();
     return { ms, examples: tuned.examples };
   }
 

@@ -4,10 +4,10 @@
  * page gets the catalogue, progress and summaries.
  */
 import * as Comlink from 'comlink';
-import { buildSearchIndex, type SearchIndex } from '../src/lib/catalogue/search-index';
-import { describeLoadError, fetchShard, type ShardTimings } from '../src/lib/data/fetch-shard';
+import { buildSearchIndex } from '../src/lib/catalogue/search-index';
+import { describeLoadError, fetchShard } from '../src/lib/data/fetch-shard';
 import type { ShardManifest } from '../src/lib/data/manifest';
-import type { Catalogue, Shard } from '../src/lib/data/shard-types';
+import type { Shard } from '../src/lib/data/shard-types';
 import { ImportError } from '../src/lib/import/import-error';
 import type { ImportMode } from '../src/lib/library/library';
 import type { Explanation } from '../src/lib/recommend/explain';
@@ -21,58 +21,38 @@ import {
   deleteEverything,
   loadCheckpoint,
   storedData,
-  type ModelCheckpoint,
   type StoredData,
 } from '../src/lib/storage/db';
 import { MODEL_CHANNEL, type ModelChange } from '../src/lib/workers/model-channel';
-import type { PersonaliseResult } from './personaliser';
 import type { ModelDescription } from '../src/lib/recommend/signals';
-import {
-  Personal,
-  type ImportReport,
-  type LibraryEdit,
-  type LibrarySummary,
-  type SignalsProgress,
-  type SimilarLists,
-  type GroupMember,
-  type GroupResult,
-} from './personal';
+import type {
+  CatalogueSnapshot,
+  EpochProgress,
+  GroupMember,
+  GroupResult,
+  ImportReport,
+  LibraryEdit,
+  LibrarySummary,
+  ListStats,
+  PersonaliseResult,
+  SignalsProgress,
+  SimilarLists,
+  StoredModelInfo,
+  TrainOptions,
+  TrainSummary,
+} from '../src/lib/workers/api';
+import { Personal } from './personal';
 import type { Aggregation } from '../src/lib/recommend/group';
-import {
-  runTraining,
-  type EpochProgress,
-  type RunControl,
-  type TrainOptions,
-  type TrainSummary,
-} from './training-run';
-
-export interface CatalogueSnapshot {
-  catalogue: Catalogue;
-  searchIndex: SearchIndex;
-  manifest: ShardManifest;
-  timings: ShardTimings;
-  users: number;
-  entries: number;
-}
-
-export interface StoredModelInfo extends Omit<ModelCheckpoint, 'model'> {
-  sameShard: boolean;
-}
-
-export interface ListStats {
-  lists: number;
-  scored: number;
-  meanScore: number;
-}
+import { runTraining, type RunControl } from './training-run';
 
 let shard: Shard | null = null;
 
 /** Tells every tab (its page and its worker) that a model was stored or deleted. */
 const modelChannel = new BroadcastChannel(MODEL_CHANNEL);
-modelChannel.onmessage = () => personal?.modelChanged();
+modelChannel.onmessage = () => personal?.signals.modelChanged();
 
 function announceModelChange(what: ModelChange['what']): void {
-  personal?.modelChanged();
+  personal?.signals.modelChanged();
   modelChannel.postMessage({ what } satisfies ModelChange);
 }
 
@@ -95,7 +75,7 @@ const api = {
       const current = new Personal(loaded.shard, loaded.manifest.sha256, () => run !== null);
       personal = current;
       // Build the recommenders' indices once the page has its catalogue.
-      setTimeout(() => current.warmUp(), 0);
+      setTimeout(() => current.indices.warmUp(), 0);
       const { catalogue, ratings } = loaded.shard;
       return {
         catalogue,
@@ -119,7 +99,7 @@ const api = {
     if (run) throw new Error('Training is already running.');
     run = { cancelled: false, paused: null };
     // A fine-tune on WebGPU finishes before training may switch TF.js to another backend.
-    await personal?.personaliser.idle();
+    await personal?.signals.personaliser.idle();
     try {
       return await runTraining(
         shard,
@@ -127,7 +107,7 @@ const api = {
         options,
         (progress) => {
           // A checkpoint was just written: the model page reads it; recommendations wait for the end.
-          personal?.modelChanged();
+          personal?.signals.modelChanged();
           void onEpoch(progress);
         },
         run,
@@ -172,14 +152,14 @@ const api = {
    * yields between epochs); tells every tab once the result is stored. Null: nothing to do.
    */
   async personalise(): Promise<PersonaliseResult | null> {
-    const result = await loadedPersonal().personalise();
+    const result = await loadedPersonal().signals.personalise();
     if (result) announceModelChange('fine-tuned');
     return result;
   },
 
   /** Whether the user chose to fine-tune the model with their list on this device. */
   fineTuneEnabled(): Promise<boolean> {
-    return loadedPersonal().personaliser.enabled();
+    return loadedPersonal().signals.personaliser.enabled();
   },
 
   /** Switches fine-tuning on or off; every tab re-ranks (on: once the fine-tune is stored). */
@@ -191,7 +171,7 @@ const api = {
 
   /** A page heard that another tab stored a model: read it before the next request. */
   modelChanged(): void {
-    personal?.modelChanged();
+    personal?.signals.modelChanged();
   },
 
   /** What the recommendations would use now, in plain words (the model page shows it). */
@@ -205,7 +185,7 @@ const api = {
    */
   async importList(bytes: Uint8Array, fileName: string, mode: ImportMode): Promise<ImportReport> {
     try {
-      return await loadedPersonal().importFile(bytes, fileName, mode);
+      return await loadedPersonal().list.importFile(bytes, fileName, mode);
     } catch (error) {
       if (error instanceof ImportError) throw new Error(error.message, { cause: error });
       throw new Error(`The list could not be imported: ${String(error)}`, { cause: error });
@@ -213,12 +193,12 @@ const api = {
   },
 
   librarySummary(): Promise<LibrarySummary | null> {
-    return loadedPersonal().summary();
+    return loadedPersonal().list.summary();
   },
 
   /** The per-anime signals for the stored list (null without one); arrays are transferred. */
   async recommendations(onProgress?: SignalsProgress): Promise<UserSignals | null> {
-    const signals = await loadedPersonal().signals((stage) => void onProgress?.(stage));
+    const signals = await loadedPersonal().signals.signals((stage) => void onProgress?.(stage));
     if (!signals) return null;
     const arrays = [signals.content, signals.listStatus, signals.blocked, signals.franchise];
     if (signals.collaborative) arrays.push(signals.collaborative);
@@ -230,8 +210,8 @@ const api = {
     );
   },
 
-  explain(indices: number[]): Explanation[] {
-    return loadedPersonal().explain(indices);
+  explain(indices: number[]): Promise<Explanation[]> {
+    return loadedPersonal().signals.explain(indices);
   },
 
   async readGroupMember(bytes: Uint8Array, fileName: string): Promise<GroupMember> {
@@ -261,18 +241,18 @@ const api = {
   },
 
   libraryEntries(): Promise<LibraryEntry[]> {
-    return loadedPersonal().entries();
+    return loadedPersonal().list.entries();
   },
 
   async editLibrary(edit: LibraryEdit): Promise<LibrarySummary> {
-    const summary = await loadedPersonal().edit(edit);
+    const summary = await loadedPersonal().list.edit(edit);
     // Personalise for the edited list in the background (a newer edit supersedes it).
     void api.personalise().catch(() => {});
     return summary;
   },
 
   exportMal(): Promise<MalExport> {
-    return loadedPersonal().exportMal();
+    return loadedPersonal().list.exportMal();
   },
 
   storedData(): Promise<StoredData> {

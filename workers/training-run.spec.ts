@@ -3,7 +3,7 @@ import { makeTestShard } from '../src/lib/data/test-shard';
 import type { NcfModel } from '../src/lib/model/ncf-model';
 import { plainStepper, type Stepper } from '../src/lib/model/train-loop';
 import type { ModelCheckpoint } from '../src/lib/storage/db';
-import type { BackendName } from './backend';
+import type { BackendName } from '../src/lib/workers/api';
 import { runTraining, type TrainingDeps } from './training-run';
 
 const options = { config: { dim: 4, epochs: 6, negatives: 2 } };

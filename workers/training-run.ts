@@ -9,7 +9,7 @@ import type { Shard } from '../src/lib/data/shard-types';
 import { evaluateRanker, evaluateRankers, type RankingResult } from '../src/lib/model/evaluate';
 import { createSampler } from '../src/lib/model/negative-sampler';
 import { popularityRanker } from '../src/lib/model/popularity';
-import { hybridRankers } from '../src/lib/recommend/hybrid-rankers';
+import { evaluationContext, hybridRankers } from '../src/lib/recommend/hybrid-rankers';
 import { foldIn } from '../src/lib/model/fold-in';
 import { scoreAll, type NcfModel } from '../src/lib/model/ncf-model';
 import { DEFAULT_TRAIN, type TrainConfig } from '../src/lib/model/ncf-train';
@@ -17,50 +17,15 @@ import { splitUsers, type EvaluationSplit } from '../src/lib/model/split';
 import { TfNcf } from '../src/lib/model/tf/tf-ncf';
 import { startTraining, type ResumePoint, type Stepper } from '../src/lib/model/train-loop';
 import { trainingSet, type TrainingSet } from '../src/lib/model/training-set';
-import {
-  loadCheckpoint,
-  saveCheckpoint,
-  type CheckpointEpoch,
-  type ModelCheckpoint,
-} from '../src/lib/storage/db';
-import { chooseBackend, type BackendChoice, type BackendName } from './backend';
-
-export interface TrainOptions {
-  config?: Partial<TrainConfig>;
-  /** Train on 80% of users and report Recall@20 on (a sample of) the rest after each epoch. */
-  holdout?: boolean;
-  /** How many test users the per-epoch Recall@20 uses (all when absent). */
-  evaluationUsers?: number;
-  /** Stop after this many epochs without a better Recall@20 (holdout only). */
-  patience?: number;
-  backend?: BackendName;
-  /** Continue the stored, unfinished model (same settings) instead of starting afresh. */
-  resume?: boolean;
-}
-
-export interface EpochProgress extends CheckpointEpoch {
-  /** Set when this epoch's checkpoint could not be saved. */
-  saveError?: string;
-  /** Backend switches so far in this run. */
-  notices?: string[];
-}
-
-export interface TrainSummary {
-  /** The backend that finished the run. */
-  backend: BackendChoice;
-  config: TrainConfig;
-  epochs: EpochProgress[];
-  examplesPerSecond: number;
-  trainMs: number;
-  cancelled: boolean;
-  best?: { epoch: number; recall: number; trainMs: number };
-  /** Epochs the run started from (0 for a fresh run). */
-  resumedFrom: number;
-  /** What the user should know: backend failures and what happened next. */
-  notices: string[];
-  /** Held-out comparison with the baselines, when users were held out and training finished. */
-  evaluation?: RankingResult[];
-}
+import { loadCheckpoint, saveCheckpoint, type ModelCheckpoint } from '../src/lib/storage/db';
+import { chooseBackend } from './backend';
+import type {
+  BackendChoice,
+  BackendName,
+  EpochProgress,
+  TrainOptions,
+  TrainSummary,
+} from '../src/lib/workers/api';
 
 export interface RunControl {
   cancelled: boolean;
@@ -277,10 +242,9 @@ function compare(plan: Plan, model: NcfModel): RankingResult[] {
   const sampler = createSampler(plan.set.positiveCounts, plan.config.samplingPower);
   const rankers = [
     popularityRanker(plan.set.positiveCounts),
-    ...hybridRankers(catalogue, { model, sampler }, undefined, undefined, {
-      ratings,
-      modelUsers: plan.evaluation!.trainUsers,
-    }),
+    ...hybridRankers(
+      evaluationContext(catalogue, ratings, plan.evaluation!.trainUsers, { model, sampler }),
+    ),
   ];
   return evaluateRankers(ratings, catalogue.size, plan.evaluation!, rankers);
 }

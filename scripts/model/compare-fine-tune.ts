@@ -3,7 +3,6 @@
  * the app does in the background), on a sample of the held-out users: NCF alone and the app's
  * ranking, each with its time per user.
  */
-import type { Catalogue, Ratings } from '../../src/lib/data/shard-types';
 import { evaluateRankers, type RankingResult } from '../../src/lib/model/evaluate';
 import {
   DEFAULT_FINE_TUNE,
@@ -18,7 +17,7 @@ import type { NegativeSampler } from '../../src/lib/model/negative-sampler';
 import type { EvaluationSplit } from '../../src/lib/model/split';
 import type { TrainingSet } from '../../src/lib/model/training-set';
 import { hybridRankers, type Personalise } from '../../src/lib/recommend/hybrid-rankers';
-import { DEFAULT_CONTROLS } from '../../src/lib/recommend/rank';
+import type { SignalContext } from '../../src/lib/recommend/user-signals';
 
 export interface FineTuneComparison {
   users: number;
@@ -39,8 +38,7 @@ export function fineTuning(
 }
 
 export function compareFineTune(
-  catalogue: Catalogue,
-  ratings: Ratings,
+  context: SignalContext,
   split: EvaluationSplit,
   ncf: { model: NcfModel; sampler: NegativeSampler },
   set: TrainingSet,
@@ -49,7 +47,7 @@ export function compareFineTune(
   users: number,
 ): FineTuneComparison {
   const sample = { ...split, testUsers: split.testUsers.slice(0, users) };
-  const neighbourhood = { ratings, modelUsers: split.trainUsers };
+  const { catalogue, ratings } = context;
   const personalise = fineTuning(ncf, set);
   const pick = (name: string) =>
     name.startsWith('NCF') ||
@@ -60,15 +58,9 @@ export function compareFineTune(
     ['fold-in', undefined],
     ['fine-tuned', personalise],
   ] as const) {
-    const rankers = hybridRankers(
-      catalogue,
-      ncf,
-      fold,
-      undefined,
-      neighbourhood,
-      [DEFAULT_CONTROLS.contentWeight],
-      adapt,
-    ).filter((r) => pick(r.name));
+    const rankers = hybridRankers(context, { fold, personalise: adapt }).filter((r) =>
+      pick(r.name),
+    );
     for (const result of evaluateRankers(ratings, catalogue.size, sample, rankers, 20, franchise))
       rows.push({ ...result, variant });
   }

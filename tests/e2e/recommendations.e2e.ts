@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { reason, shownIds } from '../support/cards';
+import { storedSetting } from '../support/stored';
 import { realExports } from '../support/exports';
 
 const exports = realExports();
@@ -138,6 +139,11 @@ test.describe('with the shipped model, after a training run', () => {
     const neutral = await shownIds(page);
     await page.getByTestId('niche').fill('0.5');
     await expect.poll(async () => (await shownIds(page)).join()).not.toBe(neutral.join());
+    // The new control is in IndexedDB before the reload, and the page says it is saved.
+    const storedNiche = async () =>
+      (await storedSetting<{ controls: { niche: number } }>(page, 'recommendation-controls'))
+        ?.controls.niche;
+    await expect.poll(storedNiche).toBe(0.5);
     await expect(page.getByTestId('rec-controls')).toHaveAttribute('data-saved', 'true');
     const before = await shownIds(page);
     await page.reload();
@@ -198,6 +204,18 @@ test.describe('with the shipped model, after a training run', () => {
       );
     const averageTop = await fitsOfTop();
     expect(averageTop).toHaveLength(2);
+    // Fits spread (measured among the group's shortlist), and every pick says why.
+    const allFits = (await page.getByTestId('fit').allTextContents()).map((t) =>
+      Number.parseInt(t),
+    );
+    expect(new Set(allFits).size).toBeGreaterThan(5);
+    expect(Math.min(...allFits)).toBeLessThan(80);
+    await expect(page.getByTestId('group-why')).toHaveCount(24);
+    for (const reason of await page.getByTestId('group-why').allTextContents())
+      expect(reason).toMatch(/(Both of you loved|Fits .+'s (love of|taste for)) /);
+    const cards = page.getByTestId('group-picks').getByTestId('anime-card');
+    const titles = await cards.locator('.title').allTextContents();
+    expect(new Set(titles).size).toBe(titles.length);
     const averagePicks = await ids();
 
     await page.getByTestId('aggregation-least-misery').check();

@@ -2,8 +2,51 @@
 import { SEASONS, type Catalogue, type MultiColumn } from '$lib/data/shard-types';
 
 /** The English title when known, else the romaji one. */
-export function displayTitle(c: Catalogue, i: number): string {
+function plainTitle(c: Catalogue, i: number): string {
   return c.titleEnglish[i] || c.title[i] || `MAL anime #${c.malId[i]}`;
+}
+
+/** Ever more detail to tell entries with one title apart: type and premiere, episodes, MAL id. */
+const DETAILS: ((c: Catalogue, i: number) => string)[] = [
+  (c, i) => [c.type.labels[c.type.codes[i]!], premiere(c, i)].filter(Boolean).join(', '),
+  (c, i) => episodesText(c, i),
+  (c, i) => `MAL ${c.malId[i]}`,
+];
+
+const distinctTitles = new WeakMap<Catalogue, Map<number, string>>();
+
+/** For each entry whose title another entry shares, its title with enough detail to differ. */
+function titlesTold(c: Catalogue): Map<number, string> {
+  let told = distinctTitles.get(c);
+  if (told) return told;
+  const byTitle = new Map<string, number[]>();
+  for (let i = 0; i < c.size; i++) {
+    const title = plainTitle(c, i);
+    const same = byTitle.get(title);
+    if (same) same.push(i);
+    else byTitle.set(title, [i]);
+  }
+  told = new Map();
+  for (const [title, entries] of byTitle) {
+    if (entries.length < 2) continue;
+    const parts = new Map(entries.map((i) => [i, [] as string[]]));
+    for (const detail of DETAILS) {
+      for (const i of entries) parts.get(i)!.push(detail(c, i));
+      const labels = entries.map((i) => parts.get(i)!.filter(Boolean).join(', '));
+      if (new Set(labels).size === entries.length) break;
+    }
+    for (const i of entries) told.set(i, `${title} (${parts.get(i)!.filter(Boolean).join(', ')})`);
+  }
+  distinctTitles.set(c, told);
+  return told;
+}
+
+/**
+ * The English title when known, else the romaji one; where another entry has the same title,
+ * with its type and premiere (and more, until they differ) in brackets.
+ */
+export function displayTitle(c: Catalogue, i: number): string {
+  return titlesTold(c).get(i) ?? plainTitle(c, i);
 }
 
 export function labelsOf(column: MultiColumn, i: number): string[] {

@@ -28,22 +28,41 @@ export function userItems(
   lookup: CatalogueLookup,
   catalogueSize: number,
 ): UserItems {
-  const statusByAnime = new Uint8Array(catalogueSize);
-  const seenByAnime = new Uint8Array(catalogueSize);
+  const listed = new Uint8Array(catalogueSize);
   const items: number[] = [];
   const scores: number[] = [];
   const statuses: number[] = [];
   for (const entry of entries) {
     const index = findEntry(lookup, entry);
-    if (index < 0 || statusByAnime[index]) continue;
-    const status = statusCode(entry.status);
-    statusByAnime[index] = status || LISTED_WITHOUT_STATUS;
-    if (status !== Status.planToWatch) seenByAnime[index] = 1;
+    if (index < 0 || listed[index]) continue;
+    listed[index] = 1;
     items.push(index);
     scores.push(entry.score);
-    statuses.push(status);
+    statuses.push(statusCode(entry.status));
   }
-  const feedback = Uint8Array.from(items, (_, k) => feedbackOf(scores[k]!, statuses[k]!));
+  return listItems(items, scores, statuses, catalogueSize);
+}
+
+/**
+ * The one rule for what a list says, from parallel arrays (each anime once): seen is on the list
+ * and not planned; liked, disliked and neutral follow `feedbackOf` and `opinions`. The app's
+ * library and the evaluation's held-out lists both come through here.
+ */
+export function listItems(
+  items: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  statuses: ArrayLike<number>,
+  catalogueSize: number,
+): UserItems {
+  const statusByAnime = new Uint8Array(catalogueSize);
+  const seenByAnime = new Uint8Array(catalogueSize);
+  const feedback = new Uint8Array(items.length);
+  for (let k = 0; k < items.length; k++) {
+    const status = statuses[k]!;
+    statusByAnime[items[k]!] = status || LISTED_WITHOUT_STATUS;
+    if (status !== Status.planToWatch) seenByAnime[items[k]!] = 1;
+    feedback[k] = feedbackOf(scores[k]!, status);
+  }
   return {
     items: Uint32Array.from(items),
     scores: Uint8Array.from(scores),

@@ -18,6 +18,19 @@ describe('group recommendations', () => {
     expect(misery[0]!.fits).toEqual([0.75, 0.75, 0.5]);
   });
 
+  it("measures each member's fit among the group's shortlist, so fits spread", () => {
+    // 200 titles; A and B agree on the order, C reverses the top of it.
+    const a = Float32Array.from({ length: 200 }, (_, i) => 200 - i);
+    const c = Float32Array.from({ length: 200 }, (_, i) => (i < 10 ? i : 200 - i));
+    const picks = groupPicks([a, c], new Uint8Array(200), 'average', 10, 10);
+    const fitsOfC = picks.map((p) => p.fits[1]!);
+    expect(Math.max(...fitsOfC)).toBe(1);
+    expect(Math.min(...fitsOfC)).toBe(0);
+    // Among all 200 titles, every one of these would be above 90% for both.
+    const overall = groupPicks([a, c], new Uint8Array(200), 'average', 10, 200);
+    expect(Math.min(...overall.flatMap((p) => p.fits))).toBeGreaterThan(0.9);
+  });
+
   it('leaves out excluded titles', () => {
     const a = Float32Array.from([5, 4, 3]);
     const picks = groupPicks([a, a], Uint8Array.from([1, 0, 0]), 'average', 5);

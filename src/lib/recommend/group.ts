@@ -9,9 +9,17 @@ export type Aggregation = 'average' | 'least-misery';
 export interface GroupPick {
   index: number;
   score: number;
-  /** Each member's percentile for it, 0–1 (1 = their very top pick). */
+  /**
+   * Each member's percentile for it among the group's shortlist (the best `shortlist` by the
+   * aggregation), 0–1: 1 = that member's favourite of the shortlist, 0 = their least favourite.
+   */
   fits: number[];
+  /** Why it suits the group, in words (filled in by the worker from each member's reasons). */
+  reasons: string[];
 }
+
+/** How many of the group's best candidates the fits are measured among. */
+export const GROUP_SHORTLIST = 100;
 
 /** Each candidate's percentile within one member's scores (ties share the lower rank). */
 export function percentiles(scores: Float32Array, candidates: number[]): Float32Array {
@@ -32,6 +40,7 @@ export function groupPicks(
   excluded: Uint8Array,
   aggregation: Aggregation,
   limit: number,
+  shortlistSize = GROUP_SHORTLIST,
 ): GroupPick[] {
   const candidates: number[] = [];
   for (let i = 0; i < excluded.length; i++) if (!excluded[i]) candidates.push(i);
@@ -48,8 +57,15 @@ export function groupPicks(
     combined[i] =
       aggregation === 'average' ? sum / fits.length : least + (sum / fits.length) * 1e-3;
   }
-  return candidates
-    .sort((a, b) => combined[b]! - combined[a]! || a - b)
-    .slice(0, limit)
-    .map((index) => ({ index, score: combined[index]!, fits: fits.map((f) => f[index]!) }));
+  const ranked = candidates.sort((a, b) => combined[b]! - combined[a]! || a - b);
+  // Among every title nearly all of a member's good picks sit near 100%; among the group's own
+  // shortlist the fits spread, and say whose pick each one is.
+  const shortlist = ranked.slice(0, Math.max(shortlistSize, limit));
+  const shortFits = members.map((scores) => percentiles(scores, shortlist));
+  return ranked.slice(0, limit).map((index) => ({
+    index,
+    score: combined[index]!,
+    fits: shortFits.map((f) => f[index]!),
+    reasons: [],
+  }));
 }

@@ -1,54 +1,30 @@
 /**
  * The rankers the evaluation table compares, built around one trained NCF model: NCF alone,
- * user-based (nearest users), content alone and with a popularity prior, blends, and the app's
- * own ranking (the same code as the recommendations page: blend, one title per franchise,
- * continuations held back). They share each user's fold-in and content profile (the harness
- * hands every ranker the same input object in turn).
+ * user-based (nearest users), content alone, blends, and the app's own ranking. Every one reads
+ * the signals of `userSignals` (the path For you takes) for the held-out list, read by the app's
+ * rule for lists (`listItems`), and ranks with `appRanking` at the page's default controls.
  */
 import type { Catalogue, Ratings } from '$lib/data/shard-types';
+import { listItems, type UserItems } from '$lib/library/user-items';
 import type { Ranker, TestListInput } from '$lib/model/evaluate';
-import { Feedback } from '$lib/model/interactions';
-import { LISTED_WITHOUT_STATUS } from '$lib/library/user-items';
 import { foldIn, type FoldedUser, type FoldInConfig } from '$lib/model/fold-in';
 import { scoreAll, type NcfModel } from '$lib/model/ncf-model';
 import type { NegativeSampler } from '$lib/model/negative-sampler';
+import { appRanking, rankingScores } from './app-ranking';
 import { blend } from './blend';
-import {
-  buildContentIndex,
-  contentScores,
-  entryWeights,
-  userProfile,
-  type ContentIndex,
-} from './content';
-import { franchiseRules, groupFranchises, opinions } from './franchise';
-import { buildItemKnn, itemKnnScores, type ItemKnn } from './item-knn';
-import { nearestUsers, neighbourScores, NEIGHBOURS } from './neighbours';
-import {
-  DEFAULT_CONTROLS,
-  ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL,
-  itemBasedNeighbours,
-  ITEM_BASED_SHARE,
-  noFilters,
-  prepareSignals,
-  rankRecommendations,
-  USER_BASED_SHARE,
-} from './rank';
+import { buildContentIndex } from './content';
+import { itemNorms } from './explain';
+import { groupFranchises } from './franchise';
+import { buildItemKnn } from './item-knn';
+import { NEIGHBOURS } from './neighbours';
+import { ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL, ITEM_BASED_SHARE, USER_BASED_SHARE } from './rank';
+import { userSignals, type ComputedSignals, type SignalContext } from './user-signals';
 
 export const BLEND_WEIGHTS = [0.1, 0.2, 0.3, 0.5];
 
-export interface Neighbourhood {
-  ratings: Ratings;
-  /** The shard user of each model user (the model is trained on a subset of users). */
-  modelUsers: ArrayLike<number>;
-}
-
-interface UserScores {
-  collaborative: Float32Array;
-  userBased: Float32Array | null;
-  /** Item-kNN over the neighbours the blend reads, and over those read without a model. */
-  itemBased: Float32Array | null;
-  itemBasedAlone: Float32Array | null;
-  similar: Float32Array;
+export interface TrainedNcf {
+  model: NcfModel;
+  sampler: NegativeSampler;
 }
 
 /** A user's own model and vector: the fold-in's model and vector, or a fine-tune's. */
@@ -57,125 +33,140 @@ export type Personalise = (
   folded: FoldedUser,
 ) => { model: NcfModel; vector: Float32Array };
 
-export function hybridRankers(
-  catalogue: Catalogue,
-  ncf: { model: NcfModel; sampler: NegativeSampler },
-  fold?: FoldInConfig,
-  content: ContentIndex = buildContentIndex(catalogue),
-  neighbourhood?: Neighbourhood,
-  /** Content weights at which to also report the app's blend (cold-start tables try several). */
-  appContentWeights: number[] = [DEFAULT_CONTROLS.contentWeight],
-  /** Fine-tunes the model for each user, as the app does on the device (fold-in alone without). */
-  personalise?: Personalise,
-): Ranker[] {
-  let lastInput: TestListInput | null = null;
-  let scores: UserScores | null = null;
-  const franchises = neighbourhood ? groupFranchises(catalogue) : null;
-  const knn: ItemKnn | null = neighbourhood
-    ? buildItemKnn(neighbourhood.ratings, catalogue.size, neighbourhood.modelUsers)
-    : null;
-  const all = (input: TestListInput): UserScores => {
-    if (input !== lastInput || !scores) {
-      lastInput = input;
-      const folded = foldIn(ncf.model, input.items, input.feedback, ncf.sampler, fold);
-      const user = personalise
-        ? personalise(input, folded)
-        : { model: ncf.model, vector: folded.vector };
-      const profile = userProfile(content, input.items, entryWeights(input.scores, input.feedback));
-      let userBased: Float32Array | null = null;
-      let itemBased: Float32Array | null = null;
-      let itemBasedAlone: Float32Array | null = null;
-      if (knn && input.feedback.some((f) => f === Feedback.positive)) {
-        itemBased = itemKnnScores(knn, input, itemBasedNeighbours(true));
-        itemBasedAlone = itemKnnScores(knn, input, itemBasedNeighbours(false));
-      }
-      if (neighbourhood) {
-        const near = nearestUsers(user.model, user.vector);
-        const users = Uint32Array.from(near.users, (u) => neighbourhood.modelUsers[u]!);
-        const neighbours = { users, similarity: near.similarity };
-        userBased = neighbourScores(neighbourhood.ratings, neighbours, catalogue.size);
-      }
-      scores = {
-        collaborative: scoreAll(user.model, user.vector),
-        userBased,
-        itemBased,
-        itemBasedAlone,
-        similar: contentScores(content, profile),
-      };
-    }
-    return scores;
+/** NCF alone: every held-out user folded into `ncf`. */
+export function ncfRanker(ncf: TrainedNcf, fold?: FoldInConfig): Ranker {
+  const scores = new Float32Array(ncf.model.itemCount);
+  return {
+    name: `NCF (dim ${ncf.model.dim})`,
+    scores: (input) =>
+      scoreAll(
+        ncf.model,
+        foldIn(ncf.model, input.items, input.feedback, ncf.sampler, fold).vector,
+        scores,
+      ),
   };
-  const rankers: Ranker[] = [
-    { name: `NCF (dim ${ncf.model.dim})`, scores: (input) => all(input).collaborative },
-    { name: 'content only', scores: (input) => all(input).similar },
+}
+
+/**
+ * What the app would build its signals from, had its users been `modelUsers` (the rows of
+ * `ratings` the model was trained on): item-kNN and neighbours from those lists alone.
+ */
+export function evaluationContext(
+  catalogue: Catalogue,
+  ratings: Ratings,
+  modelUsers: ArrayLike<number>,
+  ncf: TrainedNcf,
+): SignalContext {
+  return {
+    catalogue,
+    ratings,
+    content: buildContentIndex(catalogue),
+    franchises: groupFranchises(catalogue),
+    itemKnn: buildItemKnn(ratings, catalogue.size, modelUsers),
+    model: {
+      model: ncf.model,
+      norms: itemNorms(ncf.model),
+      ratingRows: modelUsers,
+      sampler: ncf.sampler,
+    },
+  };
+}
+
+export interface HybridOptions {
+  fold?: FoldInConfig;
+  /** Fixed content weights at which to report the app's blend (the automatic one without). */
+  appContentWeights?: number[];
+  /** Fine-tunes the model for each user, as the app does on the device (fold-in alone without). */
+  personalise?: Personalise;
+}
+
+interface UserView {
+  items: UserItems;
+  /** NCF scores of the user's vector, also for a list with nothing liked. */
+  ncf: () => Float32Array;
+  withModel: ComputedSignals;
+  withoutModel: () => ComputedSignals;
+}
+
+export function hybridRankers(ctx: SignalContext, options: HybridOptions = {}): Ranker[] {
+  const { catalogue } = ctx;
+  const shipped = ctx.model!;
+  const { fold, appContentWeights, personalise } = options;
+  let lastInput: TestListInput | null = null;
+  let view: UserView | null = null;
+  // The harness hands every ranker the same input object in turn: the signals are built once.
+  const user = (input: TestListInput): UserView => {
+    if (input === lastInput && view) return view;
+    lastInput = input;
+    const items = listItems(input.items, input.scores, input.status, catalogue.size);
+    const folded = foldIn(shipped.model, input.items, input.feedback, shipped.sampler, fold);
+    const own = personalise
+      ? personalise(input, folded)
+      : { model: shipped.model, vector: folded.vector };
+    const model =
+      own.model === shipped.model
+        ? shipped
+        : { ...shipped, model: own.model, norms: itemNorms(own.model) };
+    let alone: ComputedSignals | null = null;
+    view = {
+      items,
+      ncf: () => scoreAll(own.model, own.vector),
+      withModel: userSignals({ ...ctx, model }, items, own.vector),
+      withoutModel: () => (alone ??= userSignals({ ...ctx, model: null }, items)),
+    };
+    return view;
+  };
+  const app = (input: TestListInput, asShown: boolean, controls = {}, withModel = true) => {
+    const { items, withModel: signals, withoutModel } = user(input);
+    const ranking = appRanking(
+      catalogue,
+      withModel ? signals : withoutModel(),
+      items.items.length,
+      20,
+      { asShown, controls },
+    );
+    return rankingScores(catalogue.size, ranking);
+  };
+  const zero = new Float32Array(catalogue.size);
+  return [
+    {
+      name: `NCF (dim ${shipped.model.dim})`,
+      scores: (input) => user(input).ncf(),
+    },
+    { name: 'content only', scores: (input) => user(input).withModel.content },
     ...BLEND_WEIGHTS.map((w) => ({
       name: `hybrid, content weight ${w}`,
       scores: (input: TestListInput) => {
-        const { collaborative: a, similar: b } = all(input);
-        return blend(a, b, w);
+        const { collaborative, content } = user(input).withModel;
+        return collaborative ? blend(collaborative, content, w) : content;
       },
     })),
-  ];
-  if (!neighbourhood || !franchises) return rankers;
-  const appRanking = (
-    input: TestListInput,
-    withModel: boolean,
-    rules = true,
-    contentWeight = DEFAULT_CONTROLS.contentWeight,
-    newFranchisesOnly = false,
-  ): Float32Array => {
-    const s = all(input);
-    // As the app reads a list (user-items.ts): a status per listed anime, one opinion per anime.
-    const listStatus = new Uint8Array(catalogue.size);
-    input.items.forEach((item, k) => (listStatus[item] = input.status[k] || LISTED_WITHOUT_STATUS));
-    const opinion = opinions(input.items, input.feedback, input.status, catalogue.size);
-    const none = new Uint8Array(catalogue.size);
-    const sense = rules
-      ? franchiseRules(franchises, opinion)
-      : { blocked: none, dislikedFranchise: none };
-    // Like the app, the model's signals only for a list with something liked.
-    const model = withModel && input.feedback.some((f) => f === Feedback.positive);
-    const prepared = prepareSignals(catalogue, {
-      collaborative: model ? s.collaborative : null,
-      userBased: model ? s.userBased : null,
-      itemBased: model ? s.itemBased : s.itemBasedAlone,
-      content: s.similar,
-      listStatus,
-      ...sense,
-      franchise: rules
-        ? franchises.group
-        : Int32Array.from({ length: catalogue.size }, (_, i) => i),
-    });
-    const controls = { ...DEFAULT_CONTROLS, contentWeight, showAdult: true, newFranchisesOnly };
-    const ranked = rankRecommendations(catalogue, prepared, controls, noFilters(), 20);
-    const out = new Float32Array(catalogue.size).fill(-Infinity);
-    ranked.forEach((r, k) => (out[r.index] = 20 - k));
-    return out;
-  };
-  return [
-    ...rankers,
-    { name: `user-based (${NEIGHBOURS} nearest users)`, scores: (input) => all(input).userBased! },
+    {
+      name: `user-based (${NEIGHBOURS} nearest users)`,
+      scores: (input) => user(input).withModel.userBased ?? zero,
+    },
     {
       name: `item-based (item-kNN, ${ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL} neighbours)`,
-      scores: (input) => all(input).itemBasedAlone ?? new Float32Array(catalogue.size),
+      scores: (input) => user(input).withoutModel().itemBased ?? zero,
     },
-    ...appContentWeights.map((w) => ({
+    ...(appContentWeights ?? [null]).map((w) => ({
       name:
         `Tsugi hybrid blend (user-based ${USER_BASED_SHARE}, item-kNN ${ITEM_BASED_SHARE}, ` +
-        `content weight ${w})`,
-      scores: (input: TestListInput) => appRanking(input, true, false, w),
+        `content weight ${w ?? 'auto'})`,
+      scores: (input: TestListInput) =>
+        app(input, false, w === null ? {} : { autoBlend: false, contentWeight: w }),
     })),
     {
       name: 'Tsugi hybrid as shown (+ one per franchise, continuations held back)',
-      scores: (input) => appRanking(input, true),
+      scores: (input) => app(input, true),
     },
     {
       name: 'Tsugi as shown, new franchises only',
-      scores: (input) => appRanking(input, true, true, undefined, true),
+      scores: (input) => app(input, true, { newFranchisesOnly: true }),
     },
     {
       name: 'Tsugi without a model (item-kNN + content, as shown)',
-      scores: (input) => appRanking(input, false),
+      scores: (input) => app(input, true, {}, false),
     },
   ];
 }

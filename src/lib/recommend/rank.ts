@@ -129,6 +129,11 @@ export function effectiveContentWeight(controls: BlendControls, entries: number)
   return controls.autoBlend ? autoContentWeight(entries) : controls.contentWeight;
 }
 
+/** The controls as the ranking applies them: the content weight in force replaces the stored one. */
+export function controlsInForce(controls: BlendControls, entries: number): BlendControls {
+  return { ...controls, contentWeight: effectiveContentWeight(controls, entries) };
+}
+
 export interface PreparedSignals {
   /**
    * z(NCF), z(user-based) and z(item-kNN) combined, then standardised; without a model, item-kNN

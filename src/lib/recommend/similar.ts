@@ -7,7 +7,9 @@ import type { Ratings } from '$lib/data/shard-types';
 import { Feedback, feedbackOf } from '$lib/model/interactions';
 import type { NcfModel } from '$lib/model/ncf-model';
 import { contentScores, type ContentIndex } from './content';
+import { standardise } from './blend';
 import { contentVector } from './explain';
+import { CONTENT_POPULARITY_PRIOR, ITEM_BASED_POPULARITY_PRIOR } from './rank';
 
 /** Cosine of every anime's embedding with anime `item`'s. */
 export function embeddingSimilarity(
@@ -68,4 +70,34 @@ export function fansAlsoLiked(
     n < 2 ? -Infinity : n / Math.sqrt(positives[j]! + DAMPING),
   );
   return { counts, scores, fans };
+}
+
+/** How much a "like this one" list leans on popularity: the main ranking's priors. */
+export interface SimilarPriors {
+  content: number;
+  fans: number;
+}
+
+export const SIMILAR_PRIORS: SimilarPriors = {
+  content: CONTENT_POPULARITY_PRIOR,
+  fans: ITEM_BASED_POPULARITY_PRIOR,
+};
+
+/** z(log members) over the catalogue: the main ranking's popularity axis. */
+export function popularityAxis(members: ArrayLike<number>): Float32Array {
+  return standardise(Float32Array.from(members, (m) => Math.log1p(m)));
+}
+
+/**
+ * The order of a "like this one" list: z(scores) + prior · z(popularity), as the main ranking adds
+ * popularity to content and to item-kNN (which anime are on the list is the caller's choice).
+ */
+export function leanOnPopularity(
+  scores: Float32Array,
+  popularity: Float32Array,
+  prior: number,
+): Float32Array {
+  const z = standardise(Float32Array.from(scores, (s) => (Number.isFinite(s) ? s : 0)));
+  for (let i = 0; i < z.length; i++) z[i]! += prior * popularity[i]!;
+  return z;
 }

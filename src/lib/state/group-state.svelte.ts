@@ -4,7 +4,7 @@ import type { Aggregation } from '$lib/recommend/group';
 import { loadSetting, saveSetting } from '$lib/storage/db';
 import { onModelChange } from '$lib/workers/model-changes';
 import { trainer } from '$lib/workers/trainer-client';
-import type { GroupMember, GroupResult } from '../../../workers/personal';
+import type { GroupMember, GroupResult } from '$lib/workers/api';
 
 const SETTINGS_KEY = 'group';
 export const MAX_MEMBERS = 4;

@@ -3,7 +3,7 @@ import { entryKey, type LibraryEntry } from '$lib/library/library';
 import type { MalExport } from '$lib/library/mal-export';
 import type { StoredData } from '$lib/storage/db';
 import { trainer } from '$lib/workers/trainer-client';
-import type { LibraryEdit } from '../../../workers/personal';
+import type { LibraryEdit } from '$lib/workers/api';
 import { recommendationsState } from './recommendations-state.svelte';
 
 class LibraryState {

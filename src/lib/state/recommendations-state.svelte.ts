@@ -18,7 +18,7 @@ import type { SignalArrays, UserSignals } from '$lib/recommend/signals';
 import { loadSetting, saveSetting } from '$lib/storage/db';
 import { onModelChange } from '$lib/workers/model-changes';
 import { trainer } from '$lib/workers/trainer-client';
-import type { ImportReport, LibrarySummary } from '../../../workers/personal';
+import type { ImportReport, LibrarySummary } from '$lib/workers/api';
 
 const SETTINGS_KEY = 'recommendation-controls';
 
@@ -41,8 +41,9 @@ class RecommendationsState {
   importing = $state(false);
   importError = $state('');
   error = $state('');
-  /** Whether the controls on screen are the ones stored. */
+  /** Whether the controls on screen are the ones stored (false while a write is under way). */
   controlsSaved = $state(true);
+  #saves = 0;
   /** The worker is fine-tuning the model with the list (the picks are replaced when it ends). */
   personalising = $state(false);
   personaliseError = $state('');
@@ -170,9 +171,15 @@ class RecommendationsState {
       controls: this.controls,
       filters: this.filters,
     });
-    void saveSetting(SETTINGS_KEY, value).catch(() => {
-      // Controls that cannot be saved still work for this visit.
-    });
+    const save = ++this.#saves;
+    this.controlsSaved = false;
+    saveSetting(SETTINGS_KEY, value).then(
+      // Saved once the latest change is stored (an earlier write landing says nothing).
+      () => save === this.#saves && (this.controlsSaved = true),
+      () => {
+        // Controls that cannot be saved still work for this visit.
+      },
+    );
   }
 
   /** After "delete everything": no list, no report, default controls. */

@@ -1,7 +1,7 @@
 /** The app-wide dataset: loading status, the catalogue (decoded in the worker) and its search index. */
 import { base } from '$app/paths';
 import { trainer } from '$lib/workers/trainer-client';
-import type { CatalogueSnapshot } from '../../../workers/trainer.worker';
+import type { CatalogueSnapshot } from '$lib/workers/api';
 
 export type ShardStatus = 'idle' | 'loading' | 'ready' | 'error';
 

@@ -5,8 +5,7 @@ import { loadSetting, saveSetting } from '$lib/storage/db';
 import { MODEL_CHANNEL } from '$lib/workers/model-channel';
 import type { ModelDescription } from '$lib/recommend/signals';
 import { trainer } from '$lib/workers/trainer-client';
-import type { StoredModelInfo } from '../../../workers/trainer.worker';
-import type { EpochProgress, TrainOptions, TrainSummary } from '../../../workers/training-run';
+import type { EpochProgress, StoredModelInfo, TrainOptions, TrainSummary } from '$lib/workers/api';
 
 export type TrainingStatus = 'idle' | 'training' | 'paused' | 'done' | 'error';
 
