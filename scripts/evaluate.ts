@@ -2,7 +2,8 @@
  * npm run evaluate [-- --retrain --backend plain|wasm|cpu --epochs N --dim N --negatives N --l2 X --lr X --seed N
  *                     --input-sizes 5,10 --fine-tune-users N --explicit
  *                     --ease-lambda X --ease-min-likes N --ease-max-items N]
- * npm run evaluate -- --train TRAIN.csv --input INPUT.csv --k 20 --out RECS.csv [--ranker ncf|ease]
+ * npm run evaluate -- --train TRAIN.csv --input INPUT.csv --k 20 --out RECS.csv
+ *                     [--ranker app|ncf|ease|popularity] [--as-shown]
  *   (see recommend-files.ts)
  * Ranks for the held-out users of the built-in split (the shipped model was trained on the other
  * 80%): each is folded in from 80% of their list, every catalogue anime not in that input is
@@ -38,7 +39,7 @@ const FOLD_FLAGS = ['fold-epochs', 'fold-lr', 'fold-l2', 'fold-negatives', 'fold
 
 const FILE_FLAGS = ['train', 'input', 'out', 'k', 'ranker'];
 /** Switches: train a fresh float model; train and report the explicit variant. */
-const SWITCHES = ['retrain', 'explicit'];
+const SWITCHES = ['retrain', 'explicit', 'as-shown'];
 /** Held-out users on which fold-in and fine-tuning are compared (fine-tuning takes ~1 s each). */
 const FINE_TUNE_FLAG = 'fine-tune-users';
 /** `--input-sizes 5,10`: also rank for test users given only that many rated titles (cold start). */
@@ -47,6 +48,7 @@ const COLD_FLAG = 'input-sizes';
 interface Cli {
   retrain: boolean;
   explicit: boolean;
+  asShown: boolean;
   fineTuneUsers: number;
   train: TrainConfig;
   fold: FoldInConfig;
@@ -116,6 +118,7 @@ function parseConfig(argv: string[]): Cli {
   return {
     retrain,
     explicit: values.explicit === true,
+    asShown: values['as-shown'] === true,
     fineTuneUsers,
     train,
     fold,
@@ -147,9 +150,14 @@ async function main(): Promise<void> {
     const log = (line: string) => console.log(line);
     const ranker = parseRanker(files.ranker);
     const job = { trainPath, inputPath, outPath, k, train: config, fold, ease: cli.ease };
-    await recommendFromFiles({ ...job, makeStepper: stepper, log, ranker }, catalogue);
+    await recommendFromFiles(
+      { ...job, makeStepper: stepper, log, ranker, asShown: cli.asShown },
+      catalogue,
+    );
     return;
   }
+  if (cli.asShown)
+    throw new Error('--as-shown goes with --train, --input and --out (the file CLI)');
   if (!shard.model) {
     throw new Error(
       shard.modelProblem ?? 'the shard has no model: rebuild it with `npm run shard`',

@@ -36,6 +36,7 @@ describe('recommendFromFiles', () => {
           inputPath: join(dir, 'input.csv'),
           outPath: join(dir, 'recs.csv'),
           k: 2,
+          ranker: 'ncf',
           train: { ...DEFAULT_TRAIN, dim: 4, epochs: 3 },
           fold: DEFAULT_FOLD_IN,
           log: (line) => lines.push(line),
@@ -100,10 +101,13 @@ describe('recommendFromFiles', () => {
     }
   });
 
-  it('keeps NCF as the default ranker and names the choices for an unknown one', () => {
-    expect(parseRanker(undefined)).toBe('ncf');
+  it("ranks with the app's ranking by default and names the choices for an unknown one", () => {
+    expect(parseRanker(undefined)).toBe('app');
     expect(parseRanker('ease')).toBe('ease');
     expect(parseRanker('ncf')).toBe('ncf');
-    expect(() => parseRanker('EASE')).toThrow('--ranker must be one of ncf, ease, not "EASE"');
+    expect(parseRanker('popularity')).toBe('popularity');
+    expect(() => parseRanker('EASE')).toThrow(
+      '--ranker must be one of app, ncf, ease, popularity, not "EASE"',
+    );
   });
 });

@@ -21,14 +21,14 @@ export interface AppRankingOptions {
   controls?: Partial<BlendControls>;
 }
 
-/** The top `k` anime (catalogue indices, best first) for a list of `listEntries` matched titles. */
+/** The top `k` anime, best first, with their scores, for a list of `listEntries` matched titles. */
 export function appRanking(
   catalogue: Catalogue,
   signals: SignalArrays,
   listEntries: number,
   k: number,
   { asShown, controls = {} }: AppRankingOptions,
-): number[] {
+): { index: number; score: number }[] {
   const none = new Uint8Array(catalogue.size);
   const ruled: SignalArrays = asShown
     ? signals
@@ -40,7 +40,12 @@ export function appRanking(
       };
   const inForce = controlsInForce({ ...DEFAULT_CONTROLS, ...controls }, listEntries);
   const prepared = prepareSignals(catalogue, ruled);
-  return rankRecommendations(catalogue, prepared, inForce, noFilters(), k).map((r) => r.index);
+  return rankRecommendations(catalogue, prepared, inForce, noFilters(), k).map(
+    ({ index, score }) => ({
+      index,
+      score,
+    }),
+  );
 }
 
 /** A ranking as scores (k for the first, 1 for the k-th, −∞ for the rest), for the harness. */

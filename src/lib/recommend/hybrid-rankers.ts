@@ -125,7 +125,10 @@ export function hybridRankers(ctx: SignalContext, options: HybridOptions = {}): 
       20,
       { asShown, controls },
     );
-    return rankingScores(catalogue.size, ranking);
+    return rankingScores(
+      catalogue.size,
+      ranking.map((r) => r.index),
+    );
   };
   const zero = new Float32Array(catalogue.size);
   return [
