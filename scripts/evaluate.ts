@@ -230,7 +230,13 @@ async function main(): Promise<void> {
       })),
     );
   }
-  const context = evaluationContext(catalogue, ratings, split.trainUsers, implicit);
+  const context = evaluationContext(
+    catalogue,
+    ratings,
+    split.trainUsers,
+    implicit,
+    shipped.ease?.ease ?? null,
+  );
   rows.push(
     ...evaluateRankers(
       ratings,

@@ -106,6 +106,7 @@ export class ListSignals {
       content: this.indices.content(),
       franchises: this.indices.franchises(),
       itemKnn: await this.indices.itemKnn(),
+      ease: shard.model?.ease?.ease ?? null,
       model: model && {
         model: model.model,
         norms: model.norms,
@@ -125,6 +126,7 @@ export class ListSignals {
       collaborative: signals.collaborative?.slice() ?? null,
       userBased: signals.userBased?.slice() ?? null,
       itemBased: signals.itemBased?.slice() ?? null,
+      ease: signals.ease?.slice() ?? null,
       content: signals.content.slice(),
       listStatus: signals.listStatus.slice(),
       blocked: signals.blocked.slice(),

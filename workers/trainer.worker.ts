@@ -204,6 +204,7 @@ const api = {
     if (signals.collaborative) arrays.push(signals.collaborative);
     if (signals.userBased) arrays.push(signals.userBased);
     if (signals.itemBased) arrays.push(signals.itemBased);
+    if (signals.ease) arrays.push(signals.ease);
     return Comlink.transfer(
       signals,
       arrays.map((a) => a.buffer as ArrayBuffer),

@@ -9,8 +9,10 @@ import {
   easeWeights,
   type EaseConfig,
   type EaseModel,
-  type Likes,
+  likesOf,
 } from '../../src/lib/recommend/ease';
+import { sparsifyEase, type ShippedEaseConfig } from '../../src/lib/recommend/ease-sparse';
+import type { ShippedEase } from '../../src/lib/data/ease-codec';
 
 export const EASE_FLAGS = ['ease-lambda', 'ease-min-likes', 'ease-max-items'];
 
@@ -32,18 +34,6 @@ export function easeConfigFrom(values: Record<string, unknown>): EaseConfig {
     minLikes: read('ease-min-likes', DEFAULT_EASE.minLikes, true),
     maxItems: read('ease-max-items', DEFAULT_EASE.maxItems, true),
   };
-}
-
-/** The positive (user, anime) pairs of a training set. */
-export function likesOf(set: Interactions): Likes {
-  const users: number[] = [];
-  const items: number[] = [];
-  set.feedback.forEach((kind, e) => {
-    if (kind !== Feedback.positive) return;
-    users.push(set.users[e]!);
-    items.push(set.items[e]!);
-  });
-  return { users, items };
 }
 
 /** Builds EASE from a training set, logging its size and how long the inverse took. */
@@ -83,4 +73,21 @@ export function easeRanker(model: EaseModel, config: EaseConfig): Ranker {
         out,
       ),
   };
+}
+
+/** EASE as `npm run shard` ships it: from the training users' likes, `k` weights per anime. */
+export function shippedEase(
+  set: Interactions,
+  catalogueSize: number,
+  users: number,
+  config: ShippedEaseConfig,
+  log: (line: string) => void,
+): ShippedEase | undefined {
+  const started = performance.now();
+  const dense = trainEase(set, catalogueSize, config, log);
+  if (dense.items.length < 2) return undefined;
+  const ease = sparsifyEase(dense, config.k);
+  const { lambda, minLikes, maxItems, k } = config;
+  const buildMs = performance.now() - started;
+  return { info: { lambda, minLikes, maxItems, k, users, buildMs }, ease };
 }

@@ -3,7 +3,7 @@
  * [--ranker app|ncf|ease|popularity] [--as-shown]`: builds a ranker from TRAIN's users alone and
  * writes each INPUT user's top k (anime not in their input) as `user_id,anime_id,rank,score`.
  * The default is the app's own ranking at its default controls: NCF trained on TRAIN with each
- * INPUT user folded in, the nearest TRAIN users, item-kNN over TRAIN and content, through the
+ * INPUT user folded in, the nearest TRAIN users, item-kNN and EASE over TRAIN and content, through the
  * same `userSignals` and `appRanking` as For you; `--as-shown` adds the page's franchise rules.
  * Nothing from the shard's own ratings reaches it (only its catalogue: titles, genres, members).
  */
@@ -20,6 +20,7 @@ import { trainingSet, type TrainingSet } from '../../src/lib/model/training-set'
 import { appRanking } from '../../src/lib/recommend/app-ranking';
 import { buildContentIndex } from '../../src/lib/recommend/content';
 import { DEFAULT_EASE, easeScores, type EaseConfig } from '../../src/lib/recommend/ease';
+import { SHIPPED_EASE, sparsifyEase } from '../../src/lib/recommend/ease-sparse';
 import { itemNorms } from '../../src/lib/recommend/explain';
 import { groupFranchises } from '../../src/lib/recommend/franchise';
 import { buildItemKnn } from '../../src/lib/recommend/item-knn';
@@ -149,6 +150,7 @@ async function modelTopK(
     content: buildContentIndex(catalogue),
     franchises: groupFranchises(catalogue),
     itemKnn: buildItemKnn(ratings, catalogue.size, everyone),
+    ease: sparsifyEase(trainEase(set, catalogue.size, SHIPPED_EASE, job.log), SHIPPED_EASE.k),
     model: { model, norms: itemNorms(model), ratingRows: null, sampler },
   };
   return (items, k) => {

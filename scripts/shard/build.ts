@@ -12,6 +12,7 @@ import { detectFormat, normaliseHeader, type DetectedFormat } from './detect-for
 import type { RatingEntry } from './rating-formats';
 import { readHeader } from './read-header';
 import { streamCsv } from './read-table';
+import { SHIPPED_EASE } from '../../src/lib/recommend/ease-sparse';
 import { trainShippedModel } from './train-model';
 import { selectUsers, type UserCounts, type UserSelectionOptions } from './select-users';
 
@@ -21,7 +22,7 @@ export interface BuildOptions extends UserSelectionOptions {
   /** Seconds between progress lines while streaming (0: none). */
   progressEvery?: number;
   /** Train the model that ships in the shard (default true), and measure it on held-out users. */
-  model?: { train: boolean; evaluate: boolean };
+  model?: { train: boolean; evaluate: boolean; ease?: boolean };
 }
 
 export interface TableReport {
@@ -127,7 +128,11 @@ export async function buildShard(options: BuildOptions): Promise<BuildResult> {
   const modelOptions = options.model ?? { train: true, evaluate: false };
   if (modelOptions.train && ratings.userCount > 0) {
     log(`  training the model on ${ratings.userCount} users' lists…`);
-    shard.model = await trainShippedModel(shard, { evaluate: modelOptions.evaluate, log });
+    shard.model = await trainShippedModel(shard, {
+      evaluate: modelOptions.evaluate,
+      ease: modelOptions.ease === false ? undefined : SHIPPED_EASE,
+      log,
+    });
   }
   const { bytes, sizes } = encodeShard(shard, (raw) => deflateRawSync(raw, { level: 9 }));
   const ratingReports = reports.filter((r) => ratingTables.some((t) => t.name === r.file));

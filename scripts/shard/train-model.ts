@@ -18,6 +18,8 @@ import type { NegativeSampler } from '../../src/lib/model/negative-sampler';
 import { splitUsers, type EvaluationSplit } from '../../src/lib/model/split';
 import { startTraining } from '../../src/lib/model/train-loop';
 import { trainingSet } from '../../src/lib/model/training-set';
+import type { ShippedEaseConfig } from '../../src/lib/recommend/ease-sparse';
+import { shippedEase } from '../model/ease-parts';
 
 /** Anime with fewer labelled training entries than this ship without an embedding row. */
 export const MODEL_MIN_LABELS = 3;
@@ -26,6 +28,8 @@ export interface ModelTrainOptions {
   config?: Partial<TrainConfig>;
   /** Measure held-out Recall@20 and NDCG@20 (seconds on the real data). */
   evaluate?: boolean;
+  /** Also ship EASE, built from the same users' likes (tens of seconds on the real data). */
+  ease?: ShippedEaseConfig;
   log?: (line: string) => void;
 }
 
@@ -50,6 +54,11 @@ export async function trainShippedModel(
     );
   }
   const model = await training.stepper.toModel();
+  const ease = options.ease
+    ? shippedEase(set, catalogue.size, split.trainUsers.length, options.ease, (line) =>
+        log(`  ${line}`),
+      )
+    : undefined;
   const labels = new Uint32Array(catalogue.size);
   for (const item of set.items) labels[item]!++;
   const itemRows = Uint32Array.from(
@@ -70,6 +79,7 @@ export async function trainShippedModel(
     model,
     shardUsers: Uint32Array.from(split.trainUsers),
     itemRows,
+    ...(ease ? { ease } : {}),
   };
   if (!options.evaluate) return float;
   const shipped = quantisedCopy(float, catalogue.size, ratings.userCount);

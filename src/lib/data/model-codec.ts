@@ -7,6 +7,8 @@
  */
 import type { NcfModel } from '$lib/model/ncf-model';
 import type { TrainConfig } from '$lib/model/ncf-train';
+import { decodeEase, encodeEase, EASE_PREFIX, type ShippedEase } from './ease-codec';
+import { bytesOf, dequantiseRows, quantiseRows, view, type Writer } from './section-arrays';
 
 /** What the build says about the model it trained (held-out figures, time, data). */
 export interface ModelInfo {
@@ -36,53 +38,14 @@ export interface ShippedModel {
   shardUsers: Uint32Array;
   /** The anime with an embedding row, ascending (the others have a zero vector). */
   itemRows: Uint32Array;
+  /** EASE over the same users' likes, sparse (absent from shards built before it shipped). */
+  ease?: ShippedEase;
 }
 
 export const MODEL_PREFIX = 'model.';
 
-type Writer = (name: string, bytes: Uint8Array) => void;
-
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
-
-/** Rows quantised to int8, with one scale per row. */
-export interface QuantisedRows {
-  values: Int8Array;
-  scales: Float32Array;
-}
-
-export function quantiseRows(
-  matrix: Float32Array,
-  dim: number,
-  rows: ArrayLike<number>,
-): QuantisedRows {
-  const values = new Int8Array(rows.length * dim);
-  const scales = new Float32Array(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    const base = rows[r]! * dim;
-    let max = 0;
-    for (let d = 0; d < dim; d++) max = Math.max(max, Math.abs(matrix[base + d]!));
-    const scale = max / 127;
-    scales[r] = scale;
-    if (scale === 0) continue;
-    for (let d = 0; d < dim; d++) values[r * dim + d] = Math.round(matrix[base + d]! / scale);
-  }
-  return { values, scales };
-}
-
-/** Writes quantised rows back into `into` at `rows` (other rows are left as they are). */
-export function dequantiseRows(
-  q: QuantisedRows,
-  dim: number,
-  rows: ArrayLike<number>,
-  into: Float32Array,
-): void {
-  for (let r = 0; r < rows.length; r++) {
-    const base = rows[r]! * dim;
-    const scale = q.scales[r]!;
-    for (let d = 0; d < dim; d++) into[base + d] = q.values[r * dim + d]! * scale;
-  }
-}
 
 /** The catalogue indices with an embedding row, as a bitmap. */
 function rowBitmap(rows: ArrayLike<number>, count: number): Uint8Array {
@@ -118,6 +81,7 @@ export function encodeModel(shipped: ShippedModel, put: Writer): void {
   put(`${MODEL_PREFIX}items`, bytesOf(items.values));
   put(`${MODEL_PREFIX}itemScales`, bytesOf(items.scales));
   put(`${MODEL_PREFIX}itemBias`, bytesOf(model.itemBias));
+  if (shipped.ease) encodeEase(shipped.ease, put);
 }
 
 /** Throws RangeError when the sections disagree with each other or with the shard. */
@@ -125,6 +89,7 @@ export function decodeModel(
   get: (name: string) => Uint8Array,
   catalogueSize: number,
   shardUserCount: number,
+  has: (name: string) => boolean = () => false,
 ): ShippedModel {
   const header = JSON.parse(utf8Decoder.decode(get(`${MODEL_PREFIX}info`))) as ModelInfo & {
     dim: number;
@@ -171,25 +136,6 @@ export function decodeModel(
   for (const array of [model.users, model.items, model.userBias, model.itemBias])
     for (const x of array)
       if (!Number.isFinite(x)) throw new RangeError('a parameter is not finite');
-  return { info, model, shardUsers, itemRows };
-}
-
-type ArrayType<T> = {
-  new (buffer: ArrayBuffer, offset: number, length: number): T;
-  BYTES_PER_ELEMENT: number;
-};
-
-function view<T extends { length: number }>(
-  bytes: Uint8Array,
-  Type: ArrayType<T>,
-  expected: number,
-  what: string,
-): T {
-  if (bytes.length !== expected * Type.BYTES_PER_ELEMENT)
-    throw new RangeError(`model ${what}: ${bytes.length} bytes for ${expected} values`);
-  return new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset, expected);
-}
-
-function bytesOf(array: ArrayBufferView): Uint8Array {
-  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  const ease = has(`${EASE_PREFIX}info`) ? decodeEase(get, itemCount) : undefined;
+  return { info, model, shardUsers, itemRows, ...(ease ? { ease } : {}) };
 }

@@ -89,7 +89,8 @@ function decodeOptionalModel(
       if (!section) throw new RangeError(`the model lacks its "${name}" section`);
       return section;
     };
-    return { model: decodeModel(get, catalogue.size, ratings.userCount) };
+    const has = (name: string) => sections.has(name);
+    return { model: decodeModel(get, catalogue.size, ratings.userCount, has) };
   } catch (error) {
     return {
       model: null,

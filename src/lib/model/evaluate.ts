@@ -6,8 +6,11 @@ import type { EvaluationSplit, TestUser } from './split';
 
 export interface Ranker {
   name: string;
-  /** A score per catalogue anime for this user, from their input entries only. */
-  scores(input: TestListInput): Float32Array;
+  /**
+   * A score per catalogue anime for this user, from their input entries only (`user` says which
+   * test user it is, for rankers that read rankings made elsewhere).
+   */
+  scores(input: TestListInput, user: TestUser): Float32Array;
 }
 
 /** What a ranker may see of a test user: the input part of their list. */
@@ -88,7 +91,7 @@ export function evaluateRankers(
     if (fresh.size) discoveryUsers++;
     rankers.forEach((ranker, r) => {
       const started = performance.now();
-      const ranked = topK(ranker.scores(input), k, excluded);
+      const ranked = topK(ranker.scores(input, user), k, excluded);
       totals[r]!.ms += performance.now() - started;
       totals[r]!.recall += recallAtK(ranked, relevant, k);
       totals[r]!.ndcg += ndcgAtK(ranked, relevant, k);

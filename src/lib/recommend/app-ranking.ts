@@ -11,6 +11,7 @@ import {
   prepareSignals,
   rankRecommendations,
   type BlendControls,
+  type BlendShares,
 } from './rank';
 import type { SignalArrays } from './signals';
 
@@ -19,6 +20,8 @@ export interface AppRankingOptions {
   asShown: boolean;
   /** The controls, the page's defaults unless given. */
   controls?: Partial<BlendControls>;
+  /** The collaborative side's parts (sweeps try others). */
+  shares?: BlendShares;
 }
 
 /** The top `k` anime, best first, with their scores, for a list of `listEntries` matched titles. */
@@ -27,7 +30,7 @@ export function appRanking(
   signals: SignalArrays,
   listEntries: number,
   k: number,
-  { asShown, controls = {} }: AppRankingOptions,
+  { asShown, controls = {}, shares }: AppRankingOptions,
 ): { index: number; score: number }[] {
   const none = new Uint8Array(catalogue.size);
   const ruled: SignalArrays = asShown
@@ -39,7 +42,7 @@ export function appRanking(
         franchise: Int32Array.from({ length: catalogue.size }, (_, i) => i),
       };
   const inForce = controlsInForce({ ...DEFAULT_CONTROLS, ...controls }, listEntries);
-  const prepared = prepareSignals(catalogue, ruled);
+  const prepared = prepareSignals(catalogue, ruled, shares);
   return rankRecommendations(catalogue, prepared, inForce, noFilters(), k).map(
     ({ index, score }) => ({
       index,

@@ -6,6 +6,9 @@
  * inverse is O(n³) in plain JavaScript, so n bounds the build time.
  */
 
+import { Feedback } from '$lib/model/interactions';
+import type { Interactions } from '$lib/model/ncf-train';
+
 export interface EaseConfig {
   /** Added to the Gram matrix's diagonal: the L2 penalty on B. */
   lambda: number;
@@ -28,6 +31,18 @@ export interface EaseModel {
 export interface Likes {
   users: ArrayLike<number>;
   items: ArrayLike<number>;
+}
+
+/** The positive (user, anime) pairs of a training set. */
+export function likesOf(set: Interactions): Likes {
+  const users: number[] = [];
+  const items: number[] = [];
+  set.feedback.forEach((kind, e) => {
+    if (kind !== Feedback.positive) return;
+    users.push(set.users[e]!);
+    items.push(set.items[e]!);
+  });
+  return { users, items };
 }
 
 /** Items with at least `minLikes` likes, most-liked first (ties: lower index), at most `maxItems`. */

@@ -15,9 +15,10 @@ import { blend } from './blend';
 import { buildContentIndex } from './content';
 import { itemNorms } from './explain';
 import { groupFranchises } from './franchise';
+import type { SparseEase } from './ease-sparse';
 import { buildItemKnn } from './item-knn';
 import { NEIGHBOURS } from './neighbours';
-import { ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL, ITEM_BASED_SHARE, USER_BASED_SHARE } from './rank';
+import { BLEND_SHARES, ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL, type BlendShares } from './rank';
 import { userSignals, type ComputedSignals, type SignalContext } from './user-signals';
 
 export const BLEND_WEIGHTS = [0.1, 0.2, 0.3, 0.5];
@@ -56,6 +57,8 @@ export function evaluationContext(
   ratings: Ratings,
   modelUsers: ArrayLike<number>,
   ncf: TrainedNcf,
+  /** EASE over the same users (as the shard ships it); none without. */
+  ease: SparseEase | null = null,
 ): SignalContext {
   return {
     catalogue,
@@ -63,6 +66,7 @@ export function evaluationContext(
     content: buildContentIndex(catalogue),
     franchises: groupFranchises(catalogue),
     itemKnn: buildItemKnn(ratings, catalogue.size, modelUsers),
+    ease,
     model: {
       model: ncf.model,
       norms: itemNorms(ncf.model),
@@ -78,6 +82,8 @@ export interface HybridOptions {
   appContentWeights?: number[];
   /** Fine-tunes the model for each user, as the app does on the device (fold-in alone without). */
   personalise?: Personalise;
+  /** The collaborative side's parts (sweeps try others; the app's by default). */
+  shares?: BlendShares;
 }
 
 interface UserView {
@@ -91,7 +97,7 @@ interface UserView {
 export function hybridRankers(ctx: SignalContext, options: HybridOptions = {}): Ranker[] {
   const { catalogue } = ctx;
   const shipped = ctx.model!;
-  const { fold, appContentWeights, personalise } = options;
+  const { fold, appContentWeights, personalise, shares = BLEND_SHARES } = options;
   let lastInput: TestListInput | null = null;
   let view: UserView | null = null;
   // The harness hands every ranker the same input object in turn: the signals are built once.
@@ -123,7 +129,7 @@ export function hybridRankers(ctx: SignalContext, options: HybridOptions = {}): 
       withModel ? signals : withoutModel(),
       items.items.length,
       20,
-      { asShown, controls },
+      { asShown, controls, shares: options.shares },
     );
     return rankingScores(
       catalogue.size,
@@ -148,14 +154,22 @@ export function hybridRankers(ctx: SignalContext, options: HybridOptions = {}): 
       name: `user-based (${NEIGHBOURS} nearest users)`,
       scores: (input) => user(input).withModel.userBased ?? zero,
     },
+    ...(ctx.ease
+      ? [
+          {
+            name: `EASE as shipped (${ctx.ease.k} weights per anime, int8)`,
+            scores: (input: TestListInput) => user(input).withModel.ease ?? zero,
+          },
+        ]
+      : []),
     {
       name: `item-based (item-kNN, ${ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL} neighbours)`,
       scores: (input) => user(input).withoutModel().itemBased ?? zero,
     },
     ...(appContentWeights ?? [null]).map((w) => ({
       name:
-        `Tsugi hybrid blend (user-based ${USER_BASED_SHARE}, item-kNN ${ITEM_BASED_SHARE}, ` +
-        `content weight ${w ?? 'auto'})`,
+        `Tsugi hybrid blend (user-based ${shares.userBased}, item-kNN ${shares.itemBased}, ` +
+        `EASE ${ctx.ease ? shares.ease : 0}, content weight ${w ?? 'auto'})`,
       scores: (input: TestListInput) =>
         app(input, false, w === null ? {} : { autoBlend: false, contentWeight: w }),
     })),

@@ -3,6 +3,7 @@ import { makeTestShard } from '$lib/data/test-shard';
 import { Status } from '$lib/data/shard-types';
 import {
   autoContentWeight,
+  BLEND_SHARES,
   DEFAULT_CONTROLS,
   effectiveContentWeight,
   noFilters,
@@ -18,6 +19,7 @@ function signals(overrides: Partial<UserSignals> = {}): UserSignals {
     collaborative: Float32Array.from([3, 2, 1, 0]),
     userBased: Float32Array.from([3, 2, 1, 0]),
     itemBased: null,
+    ease: null,
     content: Float32Array.from([0, 1, 2, 3]),
     listStatus: new Uint8Array(4),
     blocked: new Uint8Array(4),
@@ -42,6 +44,23 @@ const ids = (s: UserSignals, controls = {}, filters = {}) =>
     { ...noFilters(), ...filters },
     10,
   ).map((r) => r.index);
+
+describe('the collaborative mix', () => {
+  it('gives EASE its share when it is there, and leaves the order alone when it is not', () => {
+    // NCF and user-based say 0 > 1 > 2 > 3; EASE thinks much of anime 2 alone.
+    const ease = Float32Array.from([0, 0, 3, 0]);
+    const order = (x: Float32Array) => [...x.keys()].sort((a, b) => x[b]! - x[a]!);
+    expect(order(prepareSignals(c, signals()).collaborative!)).toEqual([0, 1, 2, 3]);
+    const shares = { ...BLEND_SHARES, ease: 0.3 };
+    expect(order(prepareSignals(c, signals({ ease }), shares).collaborative!)).toEqual([
+      0, 2, 1, 3,
+    ]);
+    const noShare = { ...BLEND_SHARES, ease: 0 };
+    expect(order(prepareSignals(c, signals({ ease }), noShare).collaborative!)).toEqual([
+      0, 1, 2, 3,
+    ]);
+  });
+});
 
 describe('rankRecommendations', () => {
   it('follows the blend from collaborative to content, hiding adult titles', () => {

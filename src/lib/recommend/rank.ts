@@ -18,11 +18,29 @@ export const USER_BASED_SHARE = 0.1;
  * Share of item-kNN in the collaborative side, and how many neighbours of each liked anime it
  * reads. Held-out Recall@20 of the blend (NCF 0.9 − share, user-based 0.1): share 0 → 0.435,
  * 0.05 → 0.467, 0.1 → 0.487, 0.15 → 0.496, 0.2 → 0.496 with 2 neighbours; 0.1 → 0.464 with 5.
- * The gain is mostly later entries of franchises the user loved: Recall@20 of held-out likes from
- * franchises not on the list falls 0.244 → 0.225 at 0.1 (0.206 at 0.15), hence 0.1 and the
- * "new franchises only" control, which gets 0.316 on those.
+ * The gain is mostly later entries of franchises the user loved, which EASE finds as well; beside
+ * EASE, 0.05 keeps new-franchise Recall@20 up (`npm run sweep:ease`, README).
  */
-export const ITEM_BASED_SHARE = 0.1;
+export const ITEM_BASED_SHARE = 0.05;
+/**
+ * Share of EASE in the collaborative side (`npm run sweep:ease`: 0.3 beside item-kNN 0.05 gave
+ * the best Recall@20 that keeps new-franchise Recall@20 above EASE's own).
+ */
+export const EASE_SHARE = 0.3;
+
+/** The collaborative side's parts: NCF takes what the others leave. */
+export interface BlendShares {
+  userBased: number;
+  itemBased: number;
+  /** EASE (it ships with the model, so there is none without one). */
+  ease: number;
+}
+
+export const BLEND_SHARES: BlendShares = {
+  userBased: USER_BASED_SHARE,
+  itemBased: ITEM_BASED_SHARE,
+  ease: EASE_SHARE,
+};
 export const ITEM_BASED_NEIGHBOURS = 2;
 /** Without a model, item-kNN reads five neighbours of each liked anime (better for short lists). */
 export const ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL = 5;
@@ -151,14 +169,20 @@ export interface PreparedSignals {
   startedFranchise: Uint8Array;
 }
 
-export function prepareSignals(c: Catalogue, s: SignalArrays): PreparedSignals {
+export function prepareSignals(
+  c: Catalogue,
+  s: SignalArrays,
+  shares: BlendShares = BLEND_SHARES,
+): PreparedSignals {
   const popularity = standardise(Float32Array.from(c.members, (m) => Math.log1p(m)));
   let collaborative: Float32Array | null = null;
   if (s.collaborative) {
+    const ease = s.ease ? shares.ease : 0;
     collaborative = mix(c.size, [
-      [s.collaborative, 1 - USER_BASED_SHARE - ITEM_BASED_SHARE],
-      [s.userBased, USER_BASED_SHARE],
-      [s.itemBased, ITEM_BASED_SHARE],
+      [s.collaborative, 1 - shares.userBased - shares.itemBased - ease],
+      [s.userBased, shares.userBased],
+      [s.itemBased, shares.itemBased],
+      [s.ease, ease],
     ]);
   } else if (s.itemBased) {
     collaborative = mix(c.size, [

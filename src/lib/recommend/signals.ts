@@ -4,6 +4,7 @@ export type SignalArrays = Pick<
   | 'collaborative'
   | 'userBased'
   | 'itemBased'
+  | 'ease'
   | 'content'
   | 'listStatus'
   | 'blocked'
@@ -22,6 +23,11 @@ export interface UserSignals {
    * dataset's users love together; no model needed); null when the list has no liked anime.
    */
   itemBased: Float32Array | null;
+  /**
+   * EASE (an item–item linear model over the most-liked anime, shipped in the shard): the summed
+   * weights of the liked anime; null without it or without a liked anime.
+   */
+  ease: Float32Array | null;
   /** Content-profile score of each anime. */
   content: Float32Array;
   /** 0 = not on the user's list, else its status code. */

@@ -9,6 +9,8 @@ import { trainingSet } from '$lib/model/training-set';
 import { buildContentIndex } from './content';
 import { itemNorms } from './explain';
 import { groupFranchises } from './franchise';
+import { buildEase, likesOf } from './ease';
+import { sparsifyEase } from './ease-sparse';
 import { buildItemKnn } from './item-knn';
 import { explainSignals, userSignals, type SignalContext } from './user-signals';
 
@@ -31,6 +33,10 @@ beforeAll(async () => {
     content: buildContentIndex(catalogue),
     franchises: groupFranchises(catalogue),
     itemKnn: buildItemKnn(ratings, catalogue.size, everyone),
+    ease: sparsifyEase(
+      buildEase(likesOf(set), catalogue.size, { lambda: 10, minLikes: 2, maxItems: 100 }),
+      8,
+    ),
     model: {
       model,
       norms: itemNorms(model),
@@ -59,7 +65,7 @@ describe('one user signals', () => {
   it("ranks the user's own taste first by every collaborative signal", () => {
     const items = newUser();
     const s = userSignals(ctx, items);
-    for (const signal of [s.collaborative!, s.userBased!, s.itemBased!, s.content])
+    for (const signal of [s.collaborative!, s.userBased!, s.itemBased!, s.ease!, s.content])
       expect(best(signal, items.seenByAnime, 5).map(tasteOf)).toEqual([0, 0, 0, 0, 0]);
     expect(s.neighbours!.users.length).toBe(50);
   });
@@ -114,5 +120,6 @@ describe('one user signals', () => {
     expect(s.vector).toBeNull();
     expect(s.collaborative).toBeNull();
     expect(s.itemBased).toBeNull();
+    expect(s.ease).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { DEFAULT_FOLD_IN, foldIn } from '$lib/model/fold-in';
 import { Feedback } from '$lib/model/interactions';
 import { scoreAll, type NcfModel } from '$lib/model/ncf-model';
 import type { NegativeSampler } from '$lib/model/negative-sampler';
+import { sparseEaseScores, type SparseEase } from './ease-sparse';
 import { contentScores, entryWeights, userProfile, type ContentIndex } from './content';
 import { mostSimilarLiked, sharedFeatures, type Explanation } from './explain';
 import { franchiseRules, likedPredecessor, type Franchises } from './franchise';
@@ -37,6 +38,8 @@ export interface SignalContext {
   franchises: Franchises;
   /** Built from the same lists as `ratings`. */
   itemKnn: ItemKnn;
+  /** EASE over the most-liked anime (shipped in the shard); null without it. */
+  ease: SparseEase | null;
   model: SignalModel | null;
 }
 
@@ -85,6 +88,7 @@ export function userSignals(
     collaborative,
     userBased,
     itemBased: liked ? itemKnnScores(ctx.itemKnn, items, itemNeighbours) : null,
+    ease: liked && ctx.ease ? sparseEaseScores(ctx.ease, items) : null,
     content: contentScores(ctx.content, profile),
     listStatus: items.statusByAnime,
     ...franchiseRules(ctx.franchises, items.opinion),

@@ -148,6 +148,7 @@ class RecommendationsState {
           collaborative: _c,
           userBased: _u,
           itemBased: _i,
+          ease: _e,
           content: _s,
           listStatus: _l,
           blocked: _b,

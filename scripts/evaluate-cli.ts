@@ -1,0 +1,164 @@
+/**
+ * `npm run evaluate:cli`: the file CLI on held-out splits of the rating tables, scored like
+ * `npm run evaluate`. For each split seed (`--seeds 7,8`): 20% of the shard's users are held out,
+ * each held-out list is cut 80/20; TRAIN.csv gets the other users' whole lists and INPUT.csv the
+ * 80%s. The CLI's own code (`recommendFromFiles`) then writes RECS.csv for each ranker (the app's
+ * ranking, as ranked and `--as-shown`, EASE, NCF, popularity), and the held-out likes score them:
+ * Recall@20, NDCG@20, new-franchise Recall@20, dropped-franchise picks. The CSVs stay in
+ * `--dir` (a temporary folder by default).
+ */
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ShardManifest } from '../src/lib/data/manifest';
+import { decodeShard } from '../src/lib/data/shard-codec';
+import { Status, type Ratings } from '../src/lib/data/shard-types';
+import { evaluateRankers, type Ranker, type TestListInput } from '../src/lib/model/evaluate';
+import { DEFAULT_FOLD_IN } from '../src/lib/model/fold-in';
+import { DEFAULT_TRAIN } from '../src/lib/model/ncf-train';
+import { DEFAULT_SPLIT, splitUsers } from '../src/lib/model/split';
+import { DEFAULT_EASE } from '../src/lib/recommend/ease';
+import { continuesDisliked, groupFranchises, opinions } from '../src/lib/recommend/franchise';
+import { recommendFromFiles, type FileRanker } from './model/recommend-files';
+
+const STATUS_NAMES: Record<number, string> = {
+  [Status.watching]: 'watching',
+  [Status.completed]: 'completed',
+  [Status.onHold]: 'on_hold',
+  [Status.dropped]: 'dropped',
+  [Status.planToWatch]: 'plan_to_watch',
+};
+
+const VARIANTS: [string, FileRanker, boolean][] = [
+  ['popularity', 'popularity', false],
+  ['EASE', 'ease', false],
+  ['NCF', 'ncf', false],
+  ["Tsugi (the app's ranking)", 'app', false],
+  ['Tsugi as shown (--as-shown)', 'app', true],
+];
+
+function rows(ratings: Ratings, entries: Iterable<[user: number, entry: number]>): string {
+  const out = ['user_id,anime_id,score,status'];
+  for (const [u, e] of entries)
+    out.push(
+      `u${u},${ratings.anime[e]},${ratings.score[e]},${STATUS_NAMES[ratings.status[e]!] ?? ''}`,
+    );
+  return out.join('\n') + '\n';
+}
+
+/** RECS.csv as each user's ranked catalogue indices. */
+async function readRecs(
+  path: string,
+  indexOf: Map<number, number>,
+): Promise<Map<string, number[]>> {
+  const lists = new Map<string, number[]>();
+  for (const line of (await readFile(path, 'utf8')).trim().split('\n').slice(1)) {
+    const [user, anime] = line.split(',');
+    const list = lists.get(user!) ?? [];
+    list.push(indexOf.get(Number(anime))!);
+    lists.set(user!, list);
+  }
+  return lists;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { seeds: { type: 'string', default: '7' }, dir: { type: 'string' } },
+  });
+  const manifest = JSON.parse(await readFile('static/data/shard.json', 'utf8')) as ShardManifest;
+  const shard = await decodeShard(new Uint8Array(await readFile(`static/data/${manifest.file}`)));
+  const { catalogue } = shard;
+  // The tables' anime ids are MAL ids; the shard's ratings hold catalogue indices.
+  const ratings = {
+    ...shard.ratings,
+    anime: Uint32Array.from(shard.ratings.anime, (i) => catalogue.malId[i]!),
+  };
+  const indexOf = new Map(Array.from(catalogue.malId, (id, i) => [id, i]));
+  const franchises = groupFranchises(catalogue);
+  const dropped = (input: TestListInput) =>
+    continuesDisliked(
+      franchises,
+      opinions(input.items, input.feedback, input.status, catalogue.size),
+    );
+  const root = values.dir ?? (await mkdtemp(join(tmpdir(), 'tsugi-cli-')));
+  for (const seed of values.seeds.split(',').map(Number)) {
+    const split = splitUsers(shard.ratings, { ...DEFAULT_SPLIT, seed });
+    const dir = join(root, `seed-${seed}`);
+    await mkdir(dir, { recursive: true });
+    const { rowPtr } = ratings;
+    const trainRows = split.trainUsers.flatMap((u) =>
+      Array.from({ length: rowPtr[u + 1]! - rowPtr[u]! }, (_, k): [number, number] => [
+        u,
+        rowPtr[u]! + k,
+      ]),
+    );
+    const inputRows = split.testUsers.flatMap((t) =>
+      t.input.map((e): [number, number] => [t.user, e]),
+    );
+    await writeFile(join(dir, 'train.csv'), rows(ratings, trainRows));
+    await writeFile(join(dir, 'input.csv'), rows(ratings, inputRows));
+    console.log(
+      `Seed ${seed}: TRAIN ${split.trainUsers.length} users (${trainRows.length} rows), ` +
+        `INPUT ${split.testUsers.length} users (${inputRows.length} rows) in ${dir}`,
+    );
+    const rankers: Ranker[] = [];
+    for (const [name, ranker, asShown] of VARIANTS) {
+      const outPath = join(dir, `recs-${ranker}${asShown ? '-as-shown' : ''}.csv`);
+      const started = performance.now();
+      await recommendFromFiles(
+        {
+          trainPath: join(dir, 'train.csv'),
+          inputPath: join(dir, 'input.csv'),
+          outPath,
+          k: 20,
+          train: DEFAULT_TRAIN,
+          fold: DEFAULT_FOLD_IN,
+          ease: DEFAULT_EASE,
+          ranker,
+          asShown,
+          log: () => {},
+        },
+        catalogue,
+      );
+      console.log(`  ${name}: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      const recs = await readRecs(outPath, indexOf);
+      const scores = new Float32Array(catalogue.size);
+      rankers.push({
+        name,
+        scores: (_, user) => {
+          scores.fill(-Infinity);
+          const list = recs.get(`u${user.user}`) ?? [];
+          list.forEach((i, r) => (scores[i] = list.length - r));
+          return scores;
+        },
+      });
+    }
+    const results = evaluateRankers(
+      shard.ratings,
+      catalogue.size,
+      split,
+      rankers,
+      20,
+      franchises.group,
+      dropped,
+    );
+    console.log(
+      `Seed ${seed}, ${results[0]!.users} held-out users with held-out likes, through the file CLI:`,
+    );
+    console.table(
+      results.map((r) => ({
+        ranker: r.name,
+        'Recall@20': r.recall.toFixed(4),
+        'NDCG@20': r.ndcg.toFixed(4),
+        'new-franchise R@20': r.discovery!.toFixed(4),
+        'dropped-franchise picks': r.droppedPicks!.toFixed(3),
+      })),
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`evaluate:cli: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

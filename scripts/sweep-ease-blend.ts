@@ -1,0 +1,130 @@
+/**
+ * `npm run sweep:ease`: EASE as a signal of the app's blend, on the built-in split's held-out
+ * users. Builds EASE from the training users' likes (as `npm run shard` ships it), then prints
+ * EASE alone (dense, and kept to its k largest weights per anime), and the app's ranking as
+ * ranked and as shown for several EASE shares of the collaborative side. Every ranking goes
+ * through `userSignals` and `appRanking`, the code For you runs.
+ * Flags: `--users N` (held-out users, all by default), `--k 50,100` (weights kept per anime),
+ * `--shares 0,0.3,0.5` (EASE's share of the collaborative side), `--item-based 0.1,0.05`
+ * (item-kNN's share beside it).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ShardManifest } from '../src/lib/data/manifest';
+import { decodeShard } from '../src/lib/data/shard-codec';
+import { listItems } from '../src/lib/library/user-items';
+import { evaluateRankers, type Ranker, type TestListInput } from '../src/lib/model/evaluate';
+import { createSampler } from '../src/lib/model/negative-sampler';
+import { splitUsers } from '../src/lib/model/split';
+import { trainingSet } from '../src/lib/model/training-set';
+import { appRanking, rankingScores } from '../src/lib/recommend/app-ranking';
+import { DEFAULT_EASE } from '../src/lib/recommend/ease';
+import { sparseEaseScores, sparsifyEase } from '../src/lib/recommend/ease-sparse';
+import { continuesDisliked, groupFranchises, opinions } from '../src/lib/recommend/franchise';
+import { evaluationContext } from '../src/lib/recommend/hybrid-rankers';
+import { BLEND_SHARES, type BlendShares } from '../src/lib/recommend/rank';
+import { userSignals, type ComputedSignals } from '../src/lib/recommend/user-signals';
+import { easeRanker, trainEase } from './model/ease-parts';
+
+const list = (text: string) => text.split(',').map(Number);
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      users: { type: 'string' },
+      k: { type: 'string', default: '50,100,200' },
+      shares: { type: 'string', default: '0,0.2,0.3,0.4,0.5' },
+      'item-based': { type: 'string', default: String(BLEND_SHARES.itemBased) },
+    },
+  });
+  const dir = 'static/data';
+  const manifest = JSON.parse(await readFile(join(dir, 'shard.json'), 'utf8')) as ShardManifest;
+  const shard = await decodeShard(new Uint8Array(await readFile(join(dir, manifest.file))));
+  if (!shard.model) throw new Error('the shard has no model: run npm run shard');
+  const { catalogue, ratings } = shard;
+  const split = splitUsers(ratings);
+  const users = values.users ? Number(values.users) : split.testUsers.length;
+  const sample = { ...split, testUsers: split.testUsers.slice(0, users) };
+  const set = trainingSet(ratings, catalogue.size, split.trainUsers);
+  const ncf = {
+    model: shard.model.model,
+    sampler: createSampler(set.positiveCounts, shard.model.info.config.samplingPower),
+  };
+  const franchises = groupFranchises(catalogue);
+  const dropped = (input: TestListInput) =>
+    continuesDisliked(
+      franchises,
+      opinions(input.items, input.feedback, input.status, catalogue.size),
+    );
+  const dense = trainEase(set, catalogue.size, DEFAULT_EASE, (line) => console.log(line));
+  const ks = list(values.k);
+  const sparse = new Map(ks.map((k) => [k, sparsifyEase(dense, k)]));
+  const rankers: Ranker[] = [easeRanker(dense, DEFAULT_EASE)];
+  for (const [k, ease] of sparse) {
+    const out = new Float32Array(catalogue.size);
+    rankers.push({
+      name: `EASE, ${k} largest weights per anime`,
+      scores: (input) => sparseEaseScores(ease, input, out),
+    });
+  }
+  // Each held-out list's signals once (the harness hands every ranker the same input object).
+  const context = evaluationContext(catalogue, ratings, split.trainUsers, ncf, sparse.get(ks[0]!)!);
+  let last: TestListInput | null = null;
+  let memo: { entries: number; signals: ComputedSignals } | null = null;
+  const signalsOf = (input: TestListInput) => {
+    if (input !== last || !memo) {
+      last = input;
+      const items = listItems(input.items, input.scores, input.status, catalogue.size);
+      memo = { entries: items.items.length, signals: userSignals(context, items) };
+    }
+    return memo;
+  };
+  const app = (name: string, shares: BlendShares, asShown: boolean): Ranker => ({
+    name,
+    scores: (input) => {
+      const s = signalsOf(input);
+      const ranking = appRanking(catalogue, s.signals, s.entries, 20, { asShown, shares });
+      return rankingScores(
+        catalogue.size,
+        ranking.map((r) => r.index),
+      );
+    },
+  });
+  for (const itemBased of list(values['item-based']))
+    for (const share of list(values.shares)) {
+      const shares = { ...BLEND_SHARES, itemBased, ease: share };
+      const name = `EASE share ${share}, item-kNN ${itemBased}`;
+      rankers.push(app(`app as ranked, ${name}`, shares, false));
+      rankers.push(app(`app as shown, ${name}`, shares, true));
+    }
+  const started = performance.now();
+  const results = evaluateRankers(
+    ratings,
+    catalogue.size,
+    sample,
+    rankers,
+    20,
+    franchises.group,
+    dropped,
+  );
+  console.log(
+    `${results[0]!.users} held-out users, ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
+      `EASE k for the app rows: ${ks[0]} (λ ${DEFAULT_EASE.lambda}, ≥ ${DEFAULT_EASE.minLikes} likes, ` +
+      `at most ${DEFAULT_EASE.maxItems} anime)`,
+  );
+  console.table(
+    results.map((r) => ({
+      ranker: r.name,
+      'Recall@20': r.recall.toFixed(4),
+      'NDCG@20': r.ndcg.toFixed(4),
+      'new-franchise R@20': r.discovery!.toFixed(4),
+      'dropped-franchise picks': r.droppedPicks!.toFixed(3),
+    })),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(`sweep:ease: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
