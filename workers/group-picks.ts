@@ -61,7 +61,7 @@ export async function groupRecommend(
     for (let i = 0; i < catalogue.size; i++)
       if (items.seenByAnime[i] || signals.blocked[i] || signals.dislikedFranchise[i])
         excluded[i] = 1;
-    views.push({ ...view, name: member.name });
+    views.push({ ...view, name: member.name, you: member.source === 'library' });
   }
   const scores = views.map(({ items, signals }) =>
     blendedScores(catalogue, signals, autoContentWeight(items.items.length)),
@@ -75,6 +75,7 @@ export async function groupRecommend(
   for (const pick of picks) {
     const explained = views.map((v) => ({
       name: v.name,
+      you: v.you,
       explanation: explainSignals(v.context, v.items, v.signals, [pick.index])[0]!,
     }));
     pick.reasons = groupReasons(explained, (i) => displayTitle(catalogue, i));

@@ -53,4 +53,24 @@ describe('why a Together pick suits the group', () => {
     );
     expect(reasons).toEqual(['Ann and Ben loved Show 5', "Fits Cy's love of Show 6"]);
   });
+
+  it('speaks to the person using the app as "you"', () => {
+    const reasons = groupReasons(
+      [
+        { name: 'Ann', explanation: why({ becauseYouLiked: [5] }) },
+        { name: 'Me', you: true, explanation: why({ becauseYouLiked: [5] }) },
+        { name: 'Cy', explanation: why({ becauseYouLiked: [7] }) },
+      ],
+      title,
+    );
+    expect(reasons).toEqual(['You and Ann loved Show 5', "Fits Cy's love of Show 7"]);
+    const alone = groupReasons(
+      [
+        { name: 'Me', you: true, explanation: why({ fansOf: [8] }) },
+        { name: 'Ann', explanation: why({ sharedFeatures: ['Drama'] }) },
+      ],
+      title,
+    );
+    expect(alone).toEqual(['Fits your love of Show 8', "Fits Ann's taste for Drama"]);
+  });
 });

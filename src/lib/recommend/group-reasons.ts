@@ -7,6 +7,8 @@ import type { Explanation } from './explain';
 
 export interface MemberExplanation {
   name: string;
+  /** The member is the person using the app (their stored list): "your", not "Me's". */
+  you?: boolean;
   explanation: Explanation;
 }
 
@@ -17,33 +19,40 @@ function anchors(e: Explanation): number[] {
   return [...new Set(out)];
 }
 
-function together(names: string[], all: number): string {
-  if (names.length === all) return all === 2 ? 'Both of you' : 'All of you';
+function together(members: MemberExplanation[], all: number): string {
+  if (members.length === all) return all === 2 ? 'Both of you' : 'All of you';
+  const names = members
+    .map((m) => (m.you ? 'You' : m.name))
+    .sort((a, b) => +(b === 'You') - +(a === 'You'));
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
+
+const whose = (m: MemberExplanation) => (m.you ? 'your' : `${m.name}'s`);
 
 export function groupReasons(members: MemberExplanation[], title: (i: number) => string): string[] {
   const reasons: string[] = [];
   const named = new Set<number>();
-  const covered = new Set<string>();
-  const byAnchor = new Map<number, string[]>();
-  for (const { name, explanation } of members)
-    for (const i of anchors(explanation)) byAnchor.set(i, [...(byAnchor.get(i) ?? []), name]);
-  const shared = [...byAnchor].filter(([, names]) => names.length > 1);
+  const covered = new Set<MemberExplanation>();
+  const byAnchor = new Map<number, MemberExplanation[]>();
+  for (const member of members)
+    for (const i of anchors(member.explanation))
+      byAnchor.set(i, [...(byAnchor.get(i) ?? []), member]);
+  const shared = [...byAnchor].filter(([, who]) => who.length > 1);
   shared.sort((a, b) => b[1].length - a[1].length);
-  for (const [i, names] of shared.slice(0, 2)) {
-    reasons.push(`${together(names, members.length)} loved ${title(i)}`);
+  for (const [i, who] of shared.slice(0, 2)) {
+    reasons.push(`${together(who, members.length)} loved ${title(i)}`);
     named.add(i);
-    for (const name of names) covered.add(name);
+    for (const member of who) covered.add(member);
   }
-  for (const { name, explanation } of members) {
-    if (covered.has(name)) continue;
+  for (const member of members) {
+    if (covered.has(member)) continue;
+    const { explanation } = member;
     const own = anchors(explanation).find((i) => !named.has(i));
     if (own !== undefined) {
-      reasons.push(`Fits ${name}'s love of ${title(own)}`);
+      reasons.push(`Fits ${whose(member)} love of ${title(own)}`);
       named.add(own);
     } else if (explanation.sharedFeatures.length) {
-      reasons.push(`Fits ${name}'s taste for ${explanation.sharedFeatures.join(', ')}`);
+      reasons.push(`Fits ${whose(member)} taste for ${explanation.sharedFeatures.join(', ')}`);
     }
   }
   return reasons;
