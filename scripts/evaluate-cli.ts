@@ -4,8 +4,8 @@
  * each held-out list is cut 80/20; TRAIN.csv gets the other users' whole lists and INPUT.csv the
  * 80%s. The CLI's own code (`recommendFromFiles`) then writes RECS.csv for each ranker (the app's
  * ranking, as ranked and `--as-shown`, EASE, NCF, popularity), and the held-out likes score them:
- * Recall@20, NDCG@20, new-franchise Recall@20, dropped-franchise picks. The CSVs stay in
- * `--dir` (a temporary folder by default).
+ * Recall@20, NDCG@20, new-franchise Recall@20, dropped-franchise picks (`--rankers app,ease`
+ * keeps those rows only). The CSVs stay in `--dir` (a temporary folder by default).
  */
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -64,7 +64,12 @@ async function readRecs(
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { seeds: { type: 'string', default: '7' }, dir: { type: 'string' } },
+    options: {
+      seeds: { type: 'string', default: '7' },
+      dir: { type: 'string' },
+      /** Only these rows, by ranker (`app,ease`: the app's ranking, both ways, and EASE). */
+      rankers: { type: 'string' },
+    },
   });
   const manifest = JSON.parse(await readFile('static/data/shard.json', 'utf8')) as ShardManifest;
   const shard = await decodeShard(new Uint8Array(await readFile(`static/data/${manifest.file}`)));
@@ -103,7 +108,8 @@ async function main(): Promise<void> {
         `INPUT ${split.testUsers.length} users (${inputRows.length} rows) in ${dir}`,
     );
     const rankers: Ranker[] = [];
-    for (const [name, ranker, asShown] of VARIANTS) {
+    const only = values.rankers?.split(',');
+    for (const [name, ranker, asShown] of VARIANTS.filter(([, r]) => !only || only.includes(r))) {
       const outPath = join(dir, `recs-${ranker}${asShown ? '-as-shown' : ''}.csv`);
       const started = performance.now();
       await recommendFromFiles(

@@ -6,7 +6,7 @@
  * through `userSignals` and `appRanking`, the code For you runs.
  * Flags: `--users N` (held-out users, all by default), `--k 50,100` (weights kept per anime),
  * `--shares 0,0.3,0.5` (EASE's share of the collaborative side), `--item-based 0.1,0.05`
- * (item-kNN's share beside it).
+ * (item-kNN's share beside it), `--user-based 0.1,0` (the nearest users' share).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
       k: { type: 'string', default: '50,100,200' },
       shares: { type: 'string', default: '0,0.2,0.3,0.4,0.5' },
       'item-based': { type: 'string', default: String(BLEND_SHARES.itemBased) },
+      'user-based': { type: 'string', default: String(BLEND_SHARES.userBased) },
     },
   });
   const dir = 'static/data';
@@ -91,13 +92,14 @@ async function main(): Promise<void> {
       );
     },
   });
-  for (const itemBased of list(values['item-based']))
-    for (const share of list(values.shares)) {
-      const shares = { ...BLEND_SHARES, itemBased, ease: share };
-      const name = `EASE share ${share}, item-kNN ${itemBased}`;
-      rankers.push(app(`app as ranked, ${name}`, shares, false));
-      rankers.push(app(`app as shown, ${name}`, shares, true));
-    }
+  for (const userBased of list(values['user-based']))
+    for (const itemBased of list(values['item-based']))
+      for (const share of list(values.shares)) {
+        const shares = { userBased, itemBased, ease: share };
+        const name = `EASE share ${share}, item-kNN ${itemBased}, user-based ${userBased}`;
+        rankers.push(app(`app as ranked, ${name}`, shares, false));
+        rankers.push(app(`app as shown, ${name}`, shares, true));
+      }
   const started = performance.now();
   const results = evaluateRankers(
     ratings,
