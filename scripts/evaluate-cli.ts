@@ -7,12 +7,11 @@
  * Recall@20, NDCG@20, new-franchise Recall@20, dropped-franchise picks (`--rankers app,ease`
  * keeps those rows only). The CSVs stay in `--dir` (a temporary folder by default).
  */
+import { printRankings, readBuiltShard } from './model/built-shard';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ShardManifest } from '../src/lib/data/manifest';
-import { decodeShard } from '../src/lib/data/shard-codec';
 import { Status, type Ratings } from '../src/lib/data/shard-types';
 import { evaluateRankers, type Ranker, type TestListInput } from '../src/lib/model/evaluate';
 import { DEFAULT_FOLD_IN } from '../src/lib/model/fold-in';
@@ -71,8 +70,7 @@ async function main(): Promise<void> {
       rankers: { type: 'string' },
     },
   });
-  const manifest = JSON.parse(await readFile('static/data/shard.json', 'utf8')) as ShardManifest;
-  const shard = await decodeShard(new Uint8Array(await readFile(`static/data/${manifest.file}`)));
+  const { shard } = await readBuiltShard();
   const { catalogue } = shard;
   // The tables' anime ids are MAL ids; the shard's ratings hold catalogue indices.
   const ratings = {
@@ -152,15 +150,7 @@ async function main(): Promise<void> {
     console.log(
       `Seed ${seed}, ${results[0]!.users} held-out users with held-out likes, through the file CLI:`,
     );
-    console.table(
-      results.map((r) => ({
-        ranker: r.name,
-        'Recall@20': r.recall.toFixed(4),
-        'NDCG@20': r.ndcg.toFixed(4),
-        'new-franchise R@20': r.discovery!.toFixed(4),
-        'dropped-franchise picks': r.droppedPicks!.toFixed(3),
-      })),
-    );
+    printRankings(results);
   }
 }
 

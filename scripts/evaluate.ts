@@ -11,11 +11,8 @@
  * the model that ships in the shard, as the app does; `--retrain` (or any training flag) also
  * trains a float model afresh with the same trainer and shows it beside the shipped one.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readBuiltShard } from './model/built-shard';
 import { parseArgs } from 'node:util';
-import type { ShardManifest } from '../src/lib/data/manifest';
-import { decodeShard } from '../src/lib/data/shard-codec';
 import { evaluateRankers, type RankingResult, type TestListInput } from '../src/lib/model/evaluate';
 import { DEFAULT_FOLD_IN, type FoldInConfig } from '../src/lib/model/fold-in';
 import type { NcfModel } from '../src/lib/model/ncf-model';
@@ -134,9 +131,7 @@ async function main(): Promise<void> {
   const { train: config, fold, backend, files, inputSizes } = cli;
   if (backend !== 'plain') await useBackend(backend);
   const stepper = backend === 'plain' ? undefined : (initial: NcfModel) => new TfNcf(initial);
-  const dir = 'static/data';
-  const manifest = JSON.parse(await readFile(join(dir, 'shard.json'), 'utf8')) as ShardManifest;
-  const shard = await decodeShard(new Uint8Array(await readFile(join(dir, manifest.file))));
+  const { shard } = await readBuiltShard();
   const { catalogue, ratings } = shard;
   if (Object.values(files).some((v) => v !== undefined)) {
     const { train: trainPath, input: inputPath, out: outPath } = files;

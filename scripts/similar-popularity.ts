@@ -5,12 +5,9 @@
  * most-listed anime of the shard: the median MAL members of each list's top 10 (the median over
  * the titles), and the top 5 of each list for a few named titles (`--show 5114,52991`).
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readBuiltShard } from './model/built-shard';
 import { parseArgs } from 'node:util';
 import { displayTitle } from '../src/lib/catalogue/labels';
-import type { ShardManifest } from '../src/lib/data/manifest';
-import { decodeShard } from '../src/lib/data/shard-codec';
 import { SIMILAR_PRIORS, type SimilarPriors } from '../src/lib/recommend/similar';
 import { ShardIndices } from '../workers/shard-indices';
 import { similarLists } from '../workers/similar-anime';
@@ -30,9 +27,7 @@ async function main(): Promise<void> {
       priors: { type: 'string' },
     },
   });
-  const dir = 'static/data';
-  const manifest = JSON.parse(await readFile(join(dir, 'shard.json'), 'utf8')) as ShardManifest;
-  const shard = await decodeShard(new Uint8Array(await readFile(join(dir, manifest.file))));
+  const { shard, manifest } = await readBuiltShard();
   const { catalogue: c } = shard;
   const indices = new ShardIndices(shard, manifest.sha256);
   const tag = { kind: 'none' as const, version: '' };

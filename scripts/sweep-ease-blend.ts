@@ -8,11 +8,8 @@
  * `--shares 0,0.3,0.5` (EASE's share of the collaborative side), `--item-based 0.1,0.05`
  * (item-kNN's share beside it), `--user-based 0.1,0` (the nearest users' share).
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { printRankings, readBuiltShard } from './model/built-shard';
 import { parseArgs } from 'node:util';
-import type { ShardManifest } from '../src/lib/data/manifest';
-import { decodeShard } from '../src/lib/data/shard-codec';
 import { listItems } from '../src/lib/library/user-items';
 import { evaluateRankers, type Ranker, type TestListInput } from '../src/lib/model/evaluate';
 import { createSampler } from '../src/lib/model/negative-sampler';
@@ -39,9 +36,7 @@ async function main(): Promise<void> {
       'user-based': { type: 'string', default: String(BLEND_SHARES.userBased) },
     },
   });
-  const dir = 'static/data';
-  const manifest = JSON.parse(await readFile(join(dir, 'shard.json'), 'utf8')) as ShardManifest;
-  const shard = await decodeShard(new Uint8Array(await readFile(join(dir, manifest.file))));
+  const { shard } = await readBuiltShard();
   if (!shard.model) throw new Error('the shard has no model: run npm run shard');
   const { catalogue, ratings } = shard;
   const split = splitUsers(ratings);
@@ -115,15 +110,7 @@ async function main(): Promise<void> {
       `EASE k for the app rows: ${ks[0]} (λ ${DEFAULT_EASE.lambda}, ≥ ${DEFAULT_EASE.minLikes} likes, ` +
       `at most ${DEFAULT_EASE.maxItems} anime)`,
   );
-  console.table(
-    results.map((r) => ({
-      ranker: r.name,
-      'Recall@20': r.recall.toFixed(4),
-      'NDCG@20': r.ndcg.toFixed(4),
-      'new-franchise R@20': r.discovery!.toFixed(4),
-      'dropped-franchise picks': r.droppedPicks!.toFixed(3),
-    })),
-  );
+  printRankings(results);
 }
 
 main().catch((error: unknown) => {

@@ -4,11 +4,8 @@
  * on the first held-out users of the built-in split: the figures behind DEFAULT_FINE_TUNE. Every
  * variant runs 3 epochs at learning rate 0.01 (decay 0.7) unless it says otherwise.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readBuiltShard } from './model/built-shard';
 import { parseArgs } from 'node:util';
-import type { ShardManifest } from '../src/lib/data/manifest';
-import { decodeShard } from '../src/lib/data/shard-codec';
 import { evaluateRankers } from '../src/lib/model/evaluate';
 import { DEFAULT_FINE_TUNE, type FineTuneConfig } from '../src/lib/model/fine-tune';
 import { fineTuning } from './model/compare-fine-tune';
@@ -45,9 +42,7 @@ const VARIANTS: [string, Partial<FineTuneConfig> | null][] = [
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { users: { type: 'string', default: '60' } } });
-  const dir = 'static/data';
-  const manifest = JSON.parse(await readFile(join(dir, 'shard.json'), 'utf8')) as ShardManifest;
-  const shard = await decodeShard(new Uint8Array(await readFile(join(dir, manifest.file))));
+  const { shard } = await readBuiltShard();
   if (!shard.model) throw new Error('the shard has no model: run npm run shard');
   const { catalogue, ratings } = shard;
   const split = splitUsers(ratings);
