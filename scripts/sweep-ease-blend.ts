@@ -6,7 +6,8 @@
  * through `userSignals` and `appRanking`, the code For you runs.
  * Flags: `--users N` (held-out users, all by default), `--k 50,100` (weights kept per anime),
  * `--shares 0,0.3,0.5` (EASE's share of the collaborative side), `--item-based 0.1,0.05`
- * (item-kNN's share beside it), `--user-based 0.1,0` (the nearest users' share).
+ * (item-kNN's share beside it), `--user-based 0.1,0` (the nearest users' share), `--input-size 5`
+ * (each held-out user given only that many rated titles).
  */
 import { printRankings, readBuiltShard } from './model/built-shard';
 import { parseArgs } from 'node:util';
@@ -23,6 +24,7 @@ import { evaluationContext } from '../src/lib/recommend/hybrid-rankers';
 import { BLEND_SHARES, type BlendShares } from '../src/lib/recommend/rank';
 import { userSignals, type ComputedSignals } from '../src/lib/recommend/user-signals';
 import { easeRanker, trainEase } from './model/ease-parts';
+import { coldStartSplit } from './model/evaluate-parts';
 
 const list = (text: string) => text.split(',').map(Number);
 
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
       shares: { type: 'string', default: '0,0.2,0.3,0.4,0.5' },
       'item-based': { type: 'string', default: String(BLEND_SHARES.itemBased) },
       'user-based': { type: 'string', default: String(BLEND_SHARES.userBased) },
+      /** Give each held-out user only this many rated titles (a cold start). */
+      'input-size': { type: 'string' },
     },
   });
   const { shard } = await readBuiltShard();
@@ -41,7 +45,9 @@ async function main(): Promise<void> {
   const { catalogue, ratings } = shard;
   const split = splitUsers(ratings);
   const users = values.users ? Number(values.users) : split.testUsers.length;
-  const sample = { ...split, testUsers: split.testUsers.slice(0, users) };
+  const inputSize = values['input-size'] ? Number(values['input-size']) : null;
+  const cut = inputSize ? coldStartSplit(ratings, split, inputSize) : split;
+  const sample = { ...cut, testUsers: cut.testUsers.slice(0, users) };
   const set = trainingSet(ratings, catalogue.size, split.trainUsers);
   const ncf = {
     model: shard.model.model,
@@ -106,7 +112,8 @@ async function main(): Promise<void> {
     dropped,
   );
   console.log(
-    `${results[0]!.users} held-out users, ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
+    `${results[0]!.users} held-out users${inputSize ? `, each given ${inputSize} rated titles` : ''}, ` +
+      `${((performance.now() - started) / 1000).toFixed(0)} s; ` +
       `EASE k for the app rows: ${ks[0]} (λ ${DEFAULT_EASE.lambda}, ≥ ${DEFAULT_EASE.minLikes} likes, ` +
       `at most ${DEFAULT_EASE.maxItems} anime)`,
   );

@@ -10,7 +10,7 @@ import { userItems } from '../src/lib/library/user-items';
 import { findEntry } from '../src/lib/library/match';
 import { groupPicks, type Aggregation } from '../src/lib/recommend/group';
 import { groupReasons } from '../src/lib/recommend/group-reasons';
-import { autoContentWeight, blendedScores } from '../src/lib/recommend/rank';
+import { autoContentWeight, blendedScores, sharesFor } from '../src/lib/recommend/rank';
 import { explainSignals, userSignals } from '../src/lib/recommend/user-signals';
 import type { GroupMember, GroupResult } from '../src/lib/workers/api';
 import type { ListSignals } from './list-signals';
@@ -64,7 +64,12 @@ export async function groupRecommend(
     views.push({ ...view, name: member.name, you: member.source === 'library' });
   }
   const scores = views.map(({ items, signals }) =>
-    blendedScores(catalogue, signals, autoContentWeight(items.items.length)),
+    blendedScores(
+      catalogue,
+      signals,
+      autoContentWeight(items.items.length),
+      sharesFor(items.items.length),
+    ),
   );
   // One title per franchise: the best-placed entry of each.
   const { group } = indices.franchises();

@@ -10,6 +10,7 @@ import {
   noFilters,
   prepareSignals,
   rankRecommendations,
+  sharesFor,
   type BlendControls,
   type BlendShares,
 } from './rank';
@@ -20,7 +21,7 @@ export interface AppRankingOptions {
   asShown: boolean;
   /** The controls, the page's defaults unless given. */
   controls?: Partial<BlendControls>;
-  /** The collaborative side's parts (sweeps try others). */
+  /** The collaborative side's parts (sweeps try others; by the list's size unless given). */
   shares?: BlendShares;
 }
 
@@ -42,7 +43,7 @@ export function appRanking(
         franchise: Int32Array.from({ length: catalogue.size }, (_, i) => i),
       };
   const inForce = controlsInForce({ ...DEFAULT_CONTROLS, ...controls }, listEntries);
-  const prepared = prepareSignals(catalogue, ruled, shares);
+  const prepared = prepareSignals(catalogue, ruled, shares ?? sharesFor(listEntries));
   return rankRecommendations(catalogue, prepared, inForce, noFilters(), k).map(
     ({ index, score }) => ({
       index,

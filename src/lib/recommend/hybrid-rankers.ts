@@ -18,7 +18,7 @@ import { groupFranchises } from './franchise';
 import type { SparseEase } from './ease-sparse';
 import { buildItemKnn } from './item-knn';
 import { NEIGHBOURS } from './neighbours';
-import { BLEND_SHARES, ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL, type BlendShares } from './rank';
+import { ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL, type BlendShares } from './rank';
 import { userSignals, type ComputedSignals, type SignalContext } from './user-signals';
 
 export const BLEND_WEIGHTS = [0.1, 0.2, 0.3, 0.5];
@@ -97,7 +97,7 @@ interface UserView {
 export function hybridRankers(ctx: SignalContext, options: HybridOptions = {}): Ranker[] {
   const { catalogue } = ctx;
   const shipped = ctx.model!;
-  const { fold, appContentWeights, personalise, shares = BLEND_SHARES } = options;
+  const { fold, appContentWeights, personalise, shares } = options;
   let lastInput: TestListInput | null = null;
   let view: UserView | null = null;
   // The harness hands every ranker the same input object in turn: the signals are built once.
@@ -168,8 +168,9 @@ export function hybridRankers(ctx: SignalContext, options: HybridOptions = {}): 
     },
     ...(appContentWeights ?? [null]).map((w) => ({
       name:
-        `Tsugi hybrid blend (user-based ${shares.userBased}, item-kNN ${shares.itemBased}, ` +
-        `EASE ${ctx.ease ? shares.ease : 0}, content weight ${w ?? 'auto'})`,
+        `Tsugi hybrid blend (NCF, nearest users, item-kNN${ctx.ease ? ', EASE' : ''}: ` +
+        `${shares ? `shares ${shares.userBased}/${shares.itemBased}/${shares.ease}` : 'shares by list size'}, ` +
+        `content weight ${w ?? 'auto'})`,
       scores: (input: TestListInput) =>
         app(input, false, w === null ? {} : { autoBlend: false, contentWeight: w }),
     })),

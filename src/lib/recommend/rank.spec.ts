@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { makeTestShard } from '$lib/data/test-shard';
 import { Status } from '$lib/data/shard-types';
 import {
+  AUTO_SHARES,
   autoContentWeight,
   BLEND_SHARES,
+  sharesFor,
+  type BlendShares,
   DEFAULT_CONTROLS,
   effectiveContentWeight,
   noFilters,
@@ -59,6 +62,21 @@ describe('the collaborative mix', () => {
     expect(order(prepareSignals(c, signals({ ease }), noShare).collaborative!)).toEqual([
       0, 1, 2, 3,
     ]);
+  });
+});
+
+describe('shares by list size', () => {
+  it('leans on the nearest users for a short list and on EASE for a full one', () => {
+    const [[, short]] = AUTO_SHARES as [[number, BlendShares]];
+    expect(sharesFor(1)).toEqual(short);
+    expect(sharesFor(5)).toEqual(short);
+    expect(sharesFor(40)).toEqual(BLEND_SHARES);
+    expect(sharesFor(500)).toEqual(BLEND_SHARES);
+    const halfway = sharesFor(22.5);
+    expect(halfway.userBased).toBeCloseTo((short.userBased + BLEND_SHARES.userBased) / 2);
+    expect(halfway.ease).toBeCloseTo((short.ease + BLEND_SHARES.ease) / 2);
+    expect(short.userBased).toBeGreaterThan(BLEND_SHARES.userBased);
+    expect(short.ease).toBeLessThan(BLEND_SHARES.ease);
   });
 });
 

@@ -38,11 +38,37 @@ export interface BlendShares {
   ease: number;
 }
 
+/** The shares for a full list (40 titles and more). */
 export const BLEND_SHARES: BlendShares = {
   userBased: USER_BASED_SHARE,
   itemBased: ITEM_BASED_SHARE,
   ease: EASE_SHARE,
 };
+
+/**
+ * Shares by the list's size (points, interpolated between): a short list leans on its nearest
+ * users, a full one on EASE. Held-out users given 5 rated titles (`npm run sweep:ease --
+ * --input-size 5`), Recall@20 as shown: the full-list shares 0.134; nearest users 0.4 with EASE
+ * 0.3 → 0.152, 0.15 → 0.156, 0 → 0.162.
+ */
+export const AUTO_SHARES: [entries: number, shares: BlendShares][] = [
+  [5, { userBased: 0.4, itemBased: ITEM_BASED_SHARE, ease: 0 }],
+  [40, BLEND_SHARES],
+];
+
+export function sharesFor(entries: number): BlendShares {
+  const [first] = AUTO_SHARES;
+  if (entries <= first![0]) return first![1];
+  for (let k = 1; k < AUTO_SHARES.length; k++) {
+    const [n1, a] = AUTO_SHARES[k - 1]!;
+    const [n2, b] = AUTO_SHARES[k]!;
+    if (entries >= n2) continue;
+    const t = (entries - n1) / (n2 - n1);
+    const mixOf = (key: keyof BlendShares) => a[key] + (b[key] - a[key]) * t;
+    return { userBased: mixOf('userBased'), itemBased: mixOf('itemBased'), ease: mixOf('ease') };
+  }
+  return AUTO_SHARES.at(-1)![1];
+}
 export const ITEM_BASED_NEIGHBOURS = 2;
 /** Without a model, item-kNN reads five neighbours of each liked anime (better for short lists). */
 export const ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL = 5;
@@ -231,8 +257,13 @@ function blendOf(p: PreparedSignals, i: number, w: number): number {
 }
 
 /** Each anime's blended score at this content weight (the recommendations' order, before filters). */
-export function blendedScores(c: Catalogue, s: SignalArrays, contentWeight: number): Float32Array {
-  const p = prepareSignals(c, s);
+export function blendedScores(
+  c: Catalogue,
+  s: SignalArrays,
+  contentWeight: number,
+  shares: BlendShares = BLEND_SHARES,
+): Float32Array {
+  const p = prepareSignals(c, s, shares);
   return Float32Array.from({ length: c.size }, (_, i) => blendOf(p, i, contentWeight));
 }
 

@@ -10,6 +10,7 @@ import {
   DEFAULT_CONTROLS,
   noFilters,
   prepareSignals,
+  sharesFor,
   type BlendControls,
   type PreparedSignals,
   type RecommendFilters,
@@ -155,7 +156,7 @@ class RecommendationsState {
           franchise: _f,
           ...info
         } = signals;
-        this.signals = prepareSignals(catalogue, signals);
+        this.signals = prepareSignals(catalogue, signals, sharesFor(signals.usedEntries));
         this.info = info;
         if (info.canPersonalise) void this.personalise();
       }
