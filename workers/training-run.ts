@@ -7,11 +7,10 @@
  */
 import type { Shard } from '../src/lib/data/shard-types';
 import { evaluateRanker, evaluateRankers, type RankingResult } from '../src/lib/model/evaluate';
-import { createSampler } from '../src/lib/model/negative-sampler';
+import { createSampler, type NegativeSampler } from '../src/lib/model/negative-sampler';
 import { popularityRanker } from '../src/lib/model/popularity';
-import { evaluationContext, hybridRankers } from '../src/lib/recommend/hybrid-rankers';
-import { foldIn } from '../src/lib/model/fold-in';
-import { scoreAll, type NcfModel } from '../src/lib/model/ncf-model';
+import { evaluationContext, hybridRankers, ncfRanker } from '../src/lib/recommend/hybrid-rankers';
+import type { NcfModel } from '../src/lib/model/ncf-model';
 import { DEFAULT_TRAIN, type TrainConfig } from '../src/lib/model/ncf-train';
 import { splitUsers, type EvaluationSplit } from '../src/lib/model/split';
 import { TfNcf } from '../src/lib/model/tf/tf-ncf';
@@ -226,14 +225,10 @@ async function trainOn(
   }
 }
 
-function heldOutRecall(plan: Plan, model: NcfModel, sampler: Parameters<typeof foldIn>[3]): number {
+function heldOutRecall(plan: Plan, model: NcfModel, sampler: NegativeSampler): number {
   const { ratings, catalogue } = plan.shard;
-  const scores = new Float32Array(catalogue.size);
-  return evaluateRanker(ratings, catalogue.size, plan.evaluation!, {
-    name: 'NCF',
-    scores: (input) =>
-      scoreAll(model, foldIn(model, input.items, input.feedback, sampler).vector, scores),
-  }).recall;
+  return evaluateRanker(ratings, catalogue.size, plan.evaluation!, ncfRanker({ model, sampler }))
+    .recall;
 }
 
 /** Popularity, NCF, content and hybrids on the held-out users, for the model page's table. */
