@@ -5,7 +5,17 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['build/', '.svelte-kit/', 'static/data/', 'test-results/', 'bench-results/'] },
+  {
+    ignores: [
+      'build/',
+      'build-*/',
+      '.svelte-kit/',
+      '.svelte-kit-*/',
+      'static/data/',
+      'test-results/',
+      'bench-results/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
