@@ -40,7 +40,7 @@ describe('Together', () => {
 
   it('picks what no member has seen, one per franchise, each with reasons and spread fits', async () => {
     const { indices, signals, list } = await setUp();
-    await list.importFile(fanExport(), 'me.xml', 'merge');
+    await list.importFile(fanExport(), 'me.xml', { mode: 'merge' });
     const friend = await readGroupMember(indices, friendFile(), 'friend.xml');
     const members: GroupMember[] = [{ name: 'Me', source: 'library', entries: [] }, friend];
     const result = await groupRecommend(indices, signals, members, 'average', 8);

@@ -23,7 +23,7 @@ describe("the stored list's signals", () => {
 
   it('fold the list into the shipped model once, and reuse the stored fold-in', async () => {
     const { signals, list } = await setUp();
-    await list.importFile(fanExport(), 'fan.xml', 'merge');
+    await list.importFile(fanExport(), 'fan.xml', { mode: 'merge' });
     const first = (await signals.signals())!;
     expect(first.model.kind).toBe('shipped');
     expect(first.collaborative).not.toBeNull();
@@ -36,7 +36,7 @@ describe("the stored list's signals", () => {
 
   it('explain the list as stored now, not as it was at the last request', async () => {
     const { signals, list } = await setUp();
-    await list.importFile(fanExport(), 'fan.xml', 'merge');
+    await list.importFile(fanExport(), 'fan.xml', { mode: 'merge' });
     await signals.signals();
     const sequel = animeIndex(0, 3, 1);
     expect((await signals.explain([sequel]))[0]!.continues).toBeNull();
@@ -51,7 +51,7 @@ describe("the stored list's signals", () => {
 
   it('fine-tune the model with the list (on the plain loop in Node), then use it', async () => {
     const { signals, list } = await setUp();
-    await list.importFile(fanExport(), 'fan.xml', 'merge');
+    await list.importFile(fanExport(), 'fan.xml', { mode: 'merge' });
     await signals.signals();
     const result = await signals.personalise();
     expect(result!.examples).toBeGreaterThan(0);

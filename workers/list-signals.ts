@@ -15,7 +15,8 @@ import {
   type ComputedSignals,
   type SignalContext,
 } from '../src/lib/recommend/user-signals';
-import { loadLibrary, loadProfile, saveProfile } from '../src/lib/storage/db';
+import { loadProfile, saveProfile } from '../src/lib/storage/db';
+import { loadLibrary } from '../src/lib/storage/library-store';
 import type { ModelTag, PersonaliseResult, SignalsProgress } from '../src/lib/workers/api';
 import { fineTuneStepper } from './backend';
 import { ModelSource, type UsableModel } from './model-source';

@@ -7,17 +7,32 @@ import { parseListFile } from '../src/lib/import/parse-list';
 import { addEntry, catalogueEntry, editEntry, removeEntry } from '../src/lib/library/edit';
 import {
   mergeImport,
-  type ImportMode,
   type ImportRecord,
   type Library,
   type LibraryEntry,
+  type MergeCounts,
 } from '../src/lib/library/library';
 import { FORMAT_LABELS, type ListEntry } from '../src/lib/library/list-entry';
 import { malExport, type MalExport } from '../src/lib/library/mal-export';
 import { entryName, findEntry } from '../src/lib/library/match';
-import { loadLibrary, saveLibrary } from '../src/lib/storage/db';
-import type { ImportReport, LibraryEdit, LibrarySummary } from '../src/lib/workers/api';
+import {
+  changeLibrary,
+  libraryEntryCount,
+  loadLibrary,
+  loadLibraryMeta,
+} from '../src/lib/storage/library-store';
+import type {
+  ImportChoice,
+  ImportReport,
+  LibraryEdit,
+  LibrarySummary,
+} from '../src/lib/workers/api';
 import type { ShardIndices } from './shard-indices';
+
+/** Invalid rows kept in the import history (the count is kept whole). */
+const KEPT_INVALID_ROWS = 100;
+/** Rows the import report lists by name (a huge file's report stays readable). */
+const REPORTED_ROWS = 1000;
 
 export class ListStore {
   /** Library writes, one after another: each reads the list the previous one stored. */
@@ -36,14 +51,18 @@ export class ListStore {
     return next;
   }
 
-  importFile(bytes: Uint8Array, fileName: string, mode: ImportMode): Promise<ImportReport> {
-    return this.serially(() => this.importNow(bytes, fileName, mode));
+  /**
+   * Merges a list file into the stored list, or replaces it when the user confirmed replacing
+   * the list as it is stored now (the page may not know the list yet: the worker decides).
+   */
+  importFile(bytes: Uint8Array, fileName: string, choice: ImportChoice): Promise<ImportReport> {
+    return this.serially(() => this.importNow(bytes, fileName, choice));
   }
 
   private async importNow(
     bytes: Uint8Array,
     fileName: string,
-    mode: ImportMode,
+    choice: ImportChoice,
   ): Promise<ImportReport> {
     const started = performance.now();
     const parsed = await parseListFile(bytes);
@@ -66,12 +85,26 @@ export class ListStore {
       fileName,
       format: parsed.format,
       user: parsed.user,
-      mode,
+      mode: choice.mode,
       entries: parsed.entries.length,
-      invalid: parsed.invalid,
+      invalid: parsed.invalid.slice(0, KEPT_INVALID_ROWS),
+      invalidTotal: parsed.invalid.length,
     };
-    const { library, counts } = mergeImport((await loadLibrary()) ?? null, parsed.entries, record);
-    await saveLibrary(library);
+    let counts: MergeCounts | undefined;
+    const library = await changeLibrary(
+      (stored) => {
+        const had = stored?.entries.length ?? 0;
+        if (choice.mode === 'replace' && had !== choice.replacing)
+          throw new ImportError(
+            `Your stored list has ${had} entries, not the ${choice.replacing} you chose to ` +
+              'replace (it changed in the meantime), so nothing was imported. Choose the file again.',
+          );
+        const merged = mergeImport(stored, parsed.entries, record);
+        counts = merged.counts;
+        return merged.library;
+      },
+      { rewrite: choice.mode === 'replace', what: `The list from ${fileName}` },
+    );
     this.changed();
     return {
       fileName,
@@ -79,10 +112,14 @@ export class ListStore {
       user: parsed.user,
       entries: parsed.entries.length,
       matched,
-      unmatched: unmatched.map((e) => ({ name: entryName(e), malId: e.malId })),
-      invalid: parsed.invalid,
+      unmatched: unmatched
+        .slice(0, REPORTED_ROWS)
+        .map((e) => ({ name: entryName(e), malId: e.malId })),
+      unmatchedTotal: unmatched.length,
+      invalid: parsed.invalid.slice(0, REPORTED_ROWS),
+      invalidTotal: parsed.invalid.length,
       notes: parsed.notes,
-      counts,
+      counts: counts!,
       libraryEntries: library.entries.length,
       ms: performance.now() - started,
     };
@@ -90,7 +127,10 @@ export class ListStore {
 
   async summary(): Promise<LibrarySummary | null> {
     const library = await loadLibrary();
-    if (!library) return null;
+    return library ? this.summarise(library) : null;
+  }
+
+  private summarise(library: Library): LibrarySummary {
     const lookup = this.indices.lookup();
     return {
       entries: library.entries.length,
@@ -98,6 +138,11 @@ export class ListStore {
       updatedAt: library.updatedAt,
       imports: library.imports.map(({ invalid: _invalid, ...record }) => record),
     };
+  }
+
+  /** How many entries are stored (0 without a list), without reading them. */
+  async storedEntries(): Promise<number> {
+    return (await loadLibraryMeta()) ? libraryEntryCount() : 0;
   }
 
   async entries(): Promise<LibraryEntry[]> {
@@ -111,23 +156,20 @@ export class ListStore {
 
   private async editNow(edit: LibraryEdit): Promise<LibrarySummary> {
     const at = new Date().toISOString();
-    const library = (await loadLibrary()) ?? null;
-    let next: Library;
-    if (edit.kind === 'add') {
-      const index = this.indices.lookup().byMalId.get(edit.malId);
-      if (index === undefined) throw new Error(`MAL id ${edit.malId} is not in the catalogue.`);
-      const title = this.indices.shard.catalogue.title[index]!;
-      next = addEntry(library, catalogueEntry(edit.malId, title, edit.change), at);
-    } else {
+    const next = await changeLibrary((library) => {
+      if (edit.kind === 'add') {
+        const index = this.indices.lookup().byMalId.get(edit.malId);
+        if (index === undefined) throw new Error(`MAL id ${edit.malId} is not in the catalogue.`);
+        const title = this.indices.shard.catalogue.title[index]!;
+        return addEntry(library, catalogueEntry(edit.malId, title, edit.change), at);
+      }
       if (!library) throw new Error('There is no stored list to change.');
-      next =
-        edit.kind === 'edit'
-          ? editEntry(library, edit.key, edit.change, at)
-          : removeEntry(library, edit.key, at);
-    }
-    await saveLibrary(next);
+      return edit.kind === 'edit'
+        ? editEntry(library, edit.key, edit.change, at)
+        : removeEntry(library, edit.key, at);
+    });
     this.changed();
-    return (await this.summary())!;
+    return this.summarise(next);
   }
 
   /** The stored list as a MyAnimeList XML export. */

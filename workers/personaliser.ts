@@ -15,10 +15,10 @@ import { trainingSet, type TrainingSet } from '../src/lib/model/training-set';
 import {
   FINE_TUNE_SETTING,
   loadFineTuned,
-  loadLibrary,
   loadSetting,
   saveFineTuned,
 } from '../src/lib/storage/db';
+import { loadLibrary, loadLibraryMeta } from '../src/lib/storage/library-store';
 import type { UsableModel } from './model-source';
 import { tunedInUse, type TunedInUse } from './tuned-model';
 import type { PersonaliseResult } from '../src/lib/workers/api';
@@ -109,7 +109,7 @@ export class Personaliser {
     const { makeStepper, label } = await this.deps.stepper();
     const tuned = await fineTune(job, { makeStepper, onEpoch: nextTask });
     const ms = performance.now() - started;
-    if ((await loadLibrary())?.updatedAt !== library.updatedAt) return null;
+    if ((await loadLibraryMeta())?.updatedAt !== library.updatedAt) return null;
     await saveFineTuned({
       shardSha256: this.deps.shardSha256,
       baseVersion: base.version,

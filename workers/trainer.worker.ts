@@ -9,7 +9,6 @@ import { describeLoadError, fetchShard } from '../src/lib/data/fetch-shard';
 import type { ShardManifest } from '../src/lib/data/manifest';
 import type { Shard } from '../src/lib/data/shard-types';
 import { ImportError } from '../src/lib/import/import-error';
-import type { ImportMode } from '../src/lib/library/library';
 import type { Explanation } from '../src/lib/recommend/explain';
 import type { UserSignals } from '../src/lib/recommend/signals';
 import type { LibraryEntry } from '../src/lib/library/library';
@@ -23,6 +22,7 @@ import {
   storedData,
   type StoredData,
 } from '../src/lib/storage/db';
+import { StorageError } from '../src/lib/storage/library-store';
 import { MODEL_CHANNEL, type ModelChange } from '../src/lib/workers/model-channel';
 import type { ModelDescription } from '../src/lib/recommend/signals';
 import type {
@@ -30,6 +30,7 @@ import type {
   EpochProgress,
   GroupMember,
   GroupResult,
+  ImportChoice,
   ImportReport,
   LibraryEdit,
   LibrarySummary,
@@ -183,13 +184,28 @@ const api = {
    * Reads a list file (MAL/Kitsu XML, .gz or not, or CSV) and merges it into the stored library.
    * Bad files throw a message for the user and leave the library as it was.
    */
-  async importList(bytes: Uint8Array, fileName: string, mode: ImportMode): Promise<ImportReport> {
+  async importList(
+    bytes: Uint8Array,
+    fileName: string,
+    choice: ImportChoice,
+  ): Promise<ImportReport> {
     try {
-      return await loadedPersonal().list.importFile(bytes, fileName, mode);
+      return await loadedPersonal().list.importFile(bytes, fileName, choice);
     } catch (error) {
-      if (error instanceof ImportError) throw new Error(error.message, { cause: error });
-      throw new Error(`The list could not be imported: ${String(error)}`, { cause: error });
+      if (error instanceof ImportError || error instanceof StorageError)
+        throw new Error(error.message, { cause: error });
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `${fileName} could not be imported because of an unexpected problem (${detail}). ` +
+          'Your stored list was left as it was.',
+        { cause: error },
+      );
     }
+  },
+
+  /** How many entries the stored list has (0 without one): the page asks before a replace. */
+  storedEntries(): Promise<number> {
+    return loadedPersonal().list.storedEntries();
   },
 
   librarySummary(): Promise<LibrarySummary | null> {

@@ -133,6 +133,7 @@ test('bad files get a clear message and leave the stored list untouched', async 
     await test.step(what, async () => {
       await page.getByTestId('mode-replace').check();
       await page.getByTestId('import-file').setInputFiles(make());
+      await page.getByTestId('confirm-replace-yes').click();
       await expect(page.getByTestId('import-error')).toContainText(message, { timeout: 20_000 });
       expect(await shownIds(page)).toEqual(before);
       await expect(page.getByTestId('report-entries')).toHaveText(String(plain.entries));
@@ -232,6 +233,10 @@ test('after one visit, import and recommendations work with the network off', as
   // The AniList id mapping is a chunk of its own, loaded on demand: it must be cached too.
   await page.getByTestId('mode-replace').check();
   await page.getByTestId('import-file').setInputFiles(aniListData().path);
+  await expect(page.getByTestId('confirm-replace')).toContainText(
+    `Replace your stored list (${zipped.entries} entries) with`,
+  );
+  await page.getByTestId('confirm-replace-yes').click();
   await expect(page.getByTestId('import-report')).toContainText('AniList account data');
   await expect(page.getByTestId('recommendations').getByTestId('anime-card').first()).toBeVisible({
     timeout: 20_000,

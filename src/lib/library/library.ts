@@ -20,8 +20,10 @@ export interface ImportRecord {
   user: { id: string; name: string } | null;
   mode: ImportMode;
   entries: number;
-  /** Rows that were not entries, kept as they were. */
+  /** The first rows that were not entries, kept as they were. */
   invalid: InvalidRow[];
+  /** How many rows were not entries (absent in lists stored before it was counted). */
+  invalidTotal?: number;
 }
 
 export interface Library {

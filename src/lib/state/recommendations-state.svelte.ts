@@ -5,7 +5,6 @@
  */
 import * as Comlink from 'comlink';
 import type { Catalogue } from '$lib/data/shard-types';
-import type { ImportMode } from '$lib/library/library';
 import {
   DEFAULT_CONTROLS,
   noFilters,
@@ -19,7 +18,7 @@ import type { SignalArrays, UserSignals } from '$lib/recommend/signals';
 import { loadSetting, saveSetting } from '$lib/storage/db';
 import { onModelChange } from '$lib/workers/model-changes';
 import { trainer } from '$lib/workers/trainer-client';
-import type { ImportReport, LibrarySummary } from '$lib/workers/api';
+import type { ImportChoice, ImportReport, LibrarySummary } from '$lib/workers/api';
 
 const SETTINGS_KEY = 'recommendation-controls';
 
@@ -32,6 +31,8 @@ interface StoredControls {
 
 class RecommendationsState {
   summary = $state.raw<LibrarySummary | null>(null);
+  /** Whether `summary` says what is stored (false until the worker answered). */
+  summaryLoaded = $state(false);
   report = $state.raw<ImportReport | null>(null);
   signals = $state.raw<PreparedSignals | null>(null);
   info = $state.raw<SignalsInfo | null>(null);
@@ -70,6 +71,7 @@ class RecommendationsState {
     this.#controlsLoaded = true;
     this.fineTune = await trainer().fineTuneEnabled();
     this.summary = await trainer().librarySummary();
+    this.summaryLoaded = true;
   }
 
   private async modelChanged(): Promise<void> {
@@ -110,18 +112,18 @@ class RecommendationsState {
     this.info = null;
   }
 
-  async importFile(file: File, mode: ImportMode, catalogue: Catalogue): Promise<void> {
+  async importFile(file: File, choice: ImportChoice, catalogue: Catalogue): Promise<void> {
     if (this.importing) return;
     performance.mark('tsugi:import-start');
     this.importing = true;
     this.importError = '';
     this.stage = `Reading ${file.name}…`;
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      const bytes = await readFile(file);
       this.report = await trainer().importList(
         Comlink.transfer(bytes, [bytes.buffer]),
         file.name,
-        mode,
+        choice,
       );
       this.summary = await trainer().librarySummary();
       // The old list's picks go; the new ones follow.
@@ -194,6 +196,19 @@ class RecommendationsState {
 
   resetFilters(): void {
     Object.assign(this.filters, noFilters());
+  }
+}
+
+/** The file's bytes; a file that changed or vanished since it was chosen gets a plain message. */
+async function readFile(file: File): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await file.arrayBuffer());
+  } catch (error) {
+    throw new Error(
+      `${file.name} could not be read: it may have been moved, changed or deleted since you ` +
+        'chose it. Choose it again.',
+      { cause: error },
+    );
   }
 }
 

@@ -3,14 +3,14 @@
  * opened connection). Usable from the page and from workers: no DOM or Svelte imports.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Library } from '$lib/library/library';
+import type { Library, LibraryEntry } from '$lib/library/library';
 import type { ItemKnn, ItemKnnOptions } from '$lib/recommend/item-knn';
 import type { RankingResult } from '$lib/model/evaluate';
 import type { NcfModel } from '$lib/model/ncf-model';
 import type { TrainConfig } from '$lib/model/ncf-train';
 
 export const DB_NAME = 'tsugi';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** A trained (or partly trained) model, written whole after every epoch. */
 export interface ModelCheckpoint {
@@ -82,9 +82,12 @@ export interface StoredItemKnn {
   buildMs: number;
 }
 
-interface TsugiDb extends DBSchema {
+export interface TsugiDb extends DBSchema {
   models: { key: string; value: ModelCheckpoint | FineTunedModel };
-  library: { key: string; value: Library };
+  /** The list without its entries (see library-store.ts). */
+  library: { key: string; value: Omit<Library, 'entries'> };
+  /** The list's entries, keyed by position. */
+  entries: { key: number; value: LibraryEntry };
   profiles: { key: string; value: StoredProfile };
   settings: { key: string; value: unknown };
   derived: { key: string; value: StoredItemKnn };
@@ -96,7 +99,7 @@ export function database(): Promise<IDBPDatabase<TsugiDb>> {
   if (connection) return connection;
   let blocked: (error: Error) => void = () => {};
   const opened = openDB<TsugiDb>(DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    async upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) db.createObjectStore('models');
       if (oldVersion < 2) {
         db.createObjectStore('library');
@@ -104,6 +107,18 @@ export function database(): Promise<IDBPDatabase<TsugiDb>> {
         db.createObjectStore('settings');
       }
       if (oldVersion < 3) db.createObjectStore('derived');
+      if (oldVersion < 4) {
+        db.createObjectStore('entries');
+        // Up to version 3 the list was one value: one record per entry now.
+        const library = transaction.objectStore('library');
+        const old = (await library.get(CURRENT)) as Library | undefined;
+        if (old?.entries) {
+          const { entries, ...meta } = old;
+          const store = transaction.objectStore('entries');
+          await Promise.all(entries.map((entry, position) => store.put(entry, position)));
+          await library.put(meta, CURRENT);
+        }
+      }
     },
     // Another tab runs an older Tsugi and holds the database open: say so instead of waiting.
     blocked: () =>
@@ -176,24 +191,6 @@ export async function deleteCheckpoint(): Promise<void> {
   await (await database()).delete('models', CURRENT);
 }
 
-/** Writes the library whole; a failed write leaves the stored one as it was. */
-export async function saveLibrary(library: Library): Promise<void> {
-  try {
-    await (await database()).put('library', library, CURRENT);
-  } catch (error) {
-    if (!isQuotaError(error)) throw error;
-    throw new Error(
-      'Not enough storage on this device to save your list; nothing was changed. Free some ' +
-        'space (or delete the stored model) and import again.',
-      { cause: error },
-    );
-  }
-}
-
-export async function loadLibrary(): Promise<Library | undefined> {
-  return (await database()).get('library', CURRENT);
-}
-
 export async function saveProfile(profile: StoredProfile): Promise<void> {
   await (await database()).put('profiles', profile, CURRENT);
 }
@@ -237,11 +234,14 @@ export interface StoredData {
 const floatBytes = (...arrays: (ArrayLike<number> | undefined)[]) =>
   arrays.reduce((sum, a) => sum + (a?.length ?? 0) * 4, 0);
 
+const SAMPLE = 1000;
+
 /** What Tsugi keeps on this device, and about how much space it takes. */
 export async function storedData(): Promise<StoredData> {
   const db = await database();
-  const [library, model, tuned, profile, settings] = await Promise.all([
-    db.get('library', CURRENT),
+  const [listEntries, sample, model, tuned, profile, settings] = await Promise.all([
+    db.count('entries'),
+    db.getAll('entries', null, SAMPLE),
     db.get('models', CURRENT),
     db.get('models', FINE_TUNED),
     db.get('profiles', CURRENT),
@@ -251,9 +251,12 @@ export async function storedData(): Promise<StoredData> {
   const t = tuned?.model;
   const estimate = await navigator.storage?.estimate?.().catch(() => null);
   return {
-    listEntries: library?.entries.length ?? 0,
+    listEntries,
     bytes: {
-      list: library ? JSON.stringify(library).length : 0,
+      // Estimated from the first entries: serialising 200,000 of them would take seconds.
+      list: sample.length
+        ? Math.round((JSON.stringify(sample).length / sample.length) * listEntries)
+        : 0,
       model:
         (m ? floatBytes(m.users, m.items, m.userBias, m.itemBias) : 0) +
         (t ? floatBytes(t.users, t.items, t.userBias, t.itemBias) : 0),
@@ -268,9 +271,10 @@ export async function storedData(): Promise<StoredData> {
 /** Removes the list, the model, the fold-in and the settings, in one transaction. */
 export async function deleteEverything(): Promise<void> {
   const db = await database();
-  const tx = db.transaction(['library', 'models', 'profiles', 'settings'], 'readwrite');
+  const tx = db.transaction(['library', 'entries', 'models', 'profiles', 'settings'], 'readwrite');
   await Promise.all([
     tx.objectStore('library').clear(),
+    tx.objectStore('entries').clear(),
     tx.objectStore('models').clear(),
     tx.objectStore('profiles').clear(),
     tx.objectStore('settings').clear(),

@@ -49,8 +49,11 @@ export interface ImportReport {
   /** Entries read from the file. */
   entries: number;
   matched: number;
+  /** The first of them (a huge file's report stays readable); all are counted in the totals. */
   unmatched: { name: string; malId: number | null }[];
+  unmatchedTotal: number;
   invalid: InvalidRow[];
+  invalidTotal: number;
   notes: string[];
   counts: MergeCounts;
   /** Entries in the library after the import. */
@@ -64,6 +67,13 @@ export interface LibrarySummary {
   updatedAt: string;
   imports: Omit<ImportRecord, 'invalid'>[];
 }
+
+/**
+ * How an import meets the stored list: merged into it (or simply stored, when there is none),
+ * or replacing it, which the user confirmed for a list of `replacing` entries. The worker
+ * refuses a replace when the stored list is not the one the user saw.
+ */
+export type ImportChoice = { mode: 'merge' } | { mode: 'replace'; replacing: number };
 
 /** A change the user makes to the stored list. */
 export type LibraryEdit =

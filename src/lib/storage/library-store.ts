@@ -1,0 +1,130 @@
+/**
+ * The user's list in IndexedDB: one record per entry (keyed by its position, so the list keeps
+ * its order) and one record for the rest (imports, removals, when it changed). A change reads and
+ * writes in one transaction, so two tabs or two edits never both read the same list, and a
+ * failed write leaves the stored list as it was. Writes touch only the entries that changed.
+ */
+import type { IDBPTransaction } from 'idb';
+import type { Library, LibraryEntry } from '$lib/library/library';
+import { entryKey } from '$lib/library/library';
+import { database, type TsugiDb } from './db';
+
+export type LibraryMeta = Omit<Library, 'entries'>;
+
+export const LIBRARY_KEY = 'current';
+
+type LibraryTx = IDBPTransaction<TsugiDb, ('library' | 'entries')[], 'readwrite' | 'readonly'>;
+
+async function readLibrary(
+  tx: LibraryTx,
+): Promise<{ library: Library; positions: number[] } | null> {
+  const [meta, positions, entries] = await Promise.all([
+    tx.objectStore('library').get(LIBRARY_KEY),
+    tx.objectStore('entries').getAllKeys(),
+    tx.objectStore('entries').getAll(),
+  ]);
+  if (!meta) return null;
+  return { library: { ...meta, entries }, positions };
+}
+
+export async function loadLibrary(): Promise<Library | undefined> {
+  const tx = (await database()).transaction(['library', 'entries'], 'readonly');
+  return (await readLibrary(tx))?.library;
+}
+
+/** The list without its entries (cheap, whatever the list's size). */
+export async function loadLibraryMeta(): Promise<LibraryMeta | undefined> {
+  return (await database()).get('library', LIBRARY_KEY);
+}
+
+export async function libraryEntryCount(): Promise<number> {
+  return (await database()).count('entries');
+}
+
+/** A write the browser refused, in plain words for the user. */
+export class StorageError extends Error {}
+
+/** Why a write failed, in plain words; the transaction is aborted, so nothing was changed. */
+export function storageFailure(error: unknown, what: string): StorageError {
+  const name = error instanceof DOMException ? error.name : '';
+  const reason =
+    name === 'QuotaExceededError'
+      ? 'there is not enough storage on this device. Free some space (or delete the stored model) and try again'
+      : `the browser's storage refused it${name ? ` (${name})` : ''}. Reload the page and try again`;
+  return new StorageError(
+    `${what} could not be saved: ${reason}. Your stored list was left as it was.`,
+    { cause: error },
+  );
+}
+
+/**
+ * Applies `change` to the stored list (null when there is none) and stores the result, in one
+ * transaction. `rewrite` stores the entries afresh in the new order (a replacing import);
+ * otherwise unchanged entries keep their records and new ones go at the end.
+ */
+export async function changeLibrary(
+  change: (stored: Library | null) => Library,
+  options: { rewrite?: boolean; what?: string } = {},
+): Promise<Library> {
+  const tx = (await database()).transaction(['library', 'entries'], 'readwrite');
+  const writes: Promise<unknown>[] = [tx.done];
+  try {
+    const stored = await readLibrary(tx);
+    const next = change(stored?.library ?? null);
+    writeChanges(tx, stored, next, options.rewrite ?? false, writes);
+    await Promise.all(writes);
+    return next;
+  } catch (error) {
+    // The requests already issued reject as aborted: that is expected, not worth reporting.
+    for (const write of writes) write.catch(() => {});
+    abort(tx);
+    if (!(error instanceof DOMException)) throw error;
+    throw storageFailure(error, options.what ?? 'Your list');
+  }
+}
+
+/** Nothing of a failed change may land (a put can throw after others were issued). */
+function abort(tx: LibraryTx): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborted: nothing was committed by this change.
+  }
+}
+
+function writeChanges(
+  tx: IDBPTransaction<TsugiDb, ('library' | 'entries')[], 'readwrite'>,
+  stored: { library: Library; positions: number[] } | null,
+  next: Library,
+  rewrite: boolean,
+  writes: Promise<unknown>[],
+): void {
+  const entries = tx.objectStore('entries');
+  const { entries: nextEntries, ...meta } = next;
+  writes.push(tx.objectStore('library').put(meta, LIBRARY_KEY));
+  if (!stored || rewrite) {
+    if (stored) writes.push(entries.clear());
+    nextEntries.forEach((entry, position) => writes.push(entries.put(entry, position)));
+    return;
+  }
+  const positionOf = new Map<LibraryEntry, number>();
+  const positionOfKey = new Map<string, number>();
+  stored.library.entries.forEach((entry, k) => {
+    positionOf.set(entry, stored.positions[k]!);
+    positionOfKey.set(entryKey(entry), stored.positions[k]!);
+  });
+  let end = (stored.positions.at(-1) ?? -1) + 1;
+  const kept = new Set<number>();
+  for (const entry of nextEntries) {
+    const same = positionOf.get(entry);
+    if (same !== undefined) {
+      kept.add(same);
+      continue;
+    }
+    const position = positionOfKey.get(entryKey(entry)) ?? end++;
+    kept.add(position);
+    writes.push(entries.put(entry, position));
+  }
+  for (const position of stored.positions)
+    if (!kept.has(position)) writes.push(entries.delete(position));
+}
