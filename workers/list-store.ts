@@ -11,6 +11,7 @@ import {
   type Library,
   type LibraryEntry,
   type MergeCounts,
+  type ShownEntry,
 } from '../src/lib/library/library';
 import { FORMAT_LABELS, type ListEntry } from '../src/lib/library/list-entry';
 import { malExport, type MalExport } from '../src/lib/library/mal-export';
@@ -147,6 +148,11 @@ export class ListStore {
 
   async entries(): Promise<LibraryEntry[]> {
     return (await loadLibrary())?.entries ?? [];
+  }
+
+  /** The entries as the page shows them: without the file's own fields (a big list's bulk). */
+  async shownEntries(): Promise<ShownEntry[]> {
+    return (await this.entries()).map(({ fields: _fields, ...shown }) => shown);
   }
 
   /** Applies one edit and stores the list at once. */

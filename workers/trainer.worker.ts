@@ -11,7 +11,7 @@ import type { Shard } from '../src/lib/data/shard-types';
 import { ImportError } from '../src/lib/import/import-error';
 import type { Explanation } from '../src/lib/recommend/explain';
 import type { UserSignals } from '../src/lib/recommend/signals';
-import type { LibraryEntry } from '../src/lib/library/library';
+import type { ShownEntry } from '../src/lib/library/library';
 import type { MalExport } from '../src/lib/library/mal-export';
 import {
   FINE_TUNE_SETTING,
@@ -257,8 +257,8 @@ const api = {
     return loadedPersonal().starters(count);
   },
 
-  libraryEntries(): Promise<LibraryEntry[]> {
-    return loadedPersonal().list.entries();
+  libraryEntries(): Promise<ShownEntry[]> {
+    return loadedPersonal().list.shownEntries();
   },
 
   async editLibrary(edit: LibraryEdit): Promise<LibrarySummary> {

@@ -13,6 +13,9 @@ export interface LibraryEntry extends ListEntry {
   editedAt?: string;
 }
 
+/** An entry as the page shows it: the file's own fields stay in the worker. */
+export type ShownEntry = Omit<LibraryEntry, 'fields'>;
+
 export interface ImportRecord {
   at: string;
   fileName: string;
@@ -47,7 +50,7 @@ export interface MergeCounts {
 }
 
 /** One key per anime: the MAL id, or the normalised title when there is none. */
-export function entryKey(entry: ListEntry): string {
+export function entryKey(entry: Pick<ListEntry, 'malId' | 'title'>): string {
   return entry.malId !== null ? `id:${entry.malId}` : `title:${normaliseTitle(entry.title)}`;
 }
 

@@ -1,5 +1,5 @@
 /** The stored list as the library page sees it; every edit is stored at once by the worker. */
-import { entryKey, type LibraryEntry } from '$lib/library/library';
+import { entryKey, type ShownEntry } from '$lib/library/library';
 import type { MalExport } from '$lib/library/mal-export';
 import type { StoredData } from '$lib/storage/db';
 import { trainer } from '$lib/workers/trainer-client';
@@ -7,7 +7,7 @@ import type { LibraryEdit } from '$lib/workers/api';
 import { recommendationsState } from './recommendations-state.svelte';
 
 class LibraryState {
-  entries = $state.raw<LibraryEntry[]>([]);
+  entries = $state.raw<ShownEntry[]>([]);
   loaded = $state(false);
   error = $state('');
   stored = $state.raw<StoredData | null>(null);
