@@ -1,11 +1,17 @@
 /**
  * Choosing the TF.js backend in the worker: WebGPU only on a hardware adapter (a software
  * adapter is far slower than WASM on the same CPU), then WASM, WebGL, CPU. Each backend's code
- * loads only when tried. A failure at start-up falls through to the next one.
+ * loads only when tried. A failure at start-up falls through to the next one. Once WebGPU's
+ * device is lost, WebGPU is not used again until the page reloads (a new worker, a new device).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NcfModel } from '../src/lib/model/ncf-model';
 import { BACKENDS, type BackendChoice, type BackendName } from '../src/lib/workers/api';
+import {
+  activeDeviceWatch,
+  DeviceLostError,
+  type DeviceWatch,
+} from '../src/lib/model/tf/device-loss';
 import { TfNcf } from '../src/lib/model/tf/tf-ncf';
 import { plainStepper, type Stepper } from '../src/lib/model/train-loop';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
@@ -24,8 +30,20 @@ interface GpuLike {
   requestAdapter(): Promise<GpuAdapterLike | null>;
 }
 
+/** The watch on the device of TF.js's WebGPU backend, once it has started. */
+let webgpuDevice: DeviceWatch | null = null;
+
+/** Why WebGPU is not used again: its device was lost earlier in this worker. */
+function webgpuLost(): string | null {
+  const lost = webgpuDevice?.lost;
+  if (!lost) return null;
+  return `the WebGPU device was lost (reason: ${lost.reason}) earlier in this session (a reload tries it again)`;
+}
+
 /** Why WebGPU should not be used here, or null when it should. */
 async function webgpuObstacle(): Promise<string | null> {
+  const lost = webgpuLost();
+  if (lost) return lost;
   const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
   if (!gpu) return 'this browser has no WebGPU';
   const adapter = await gpu.requestAdapter().catch(() => null);
@@ -75,11 +93,18 @@ let kernelDifference = NaN;
 
 /** Null when the backend started, else why not. */
 async function start(name: BackendName): Promise<string | null> {
+  const lost = name === 'webgpu' && webgpuLost();
+  // TF.js would hand back the backend of the lost device: it must not be chosen again.
+  if (lost) return `not WebGPU: ${lost}`;
   try {
     await load(name);
     if (!(await tf.setBackend(name))) return `${name} failed to start`;
-    // A GPU that computes the training step wrongly must not train: checked once, on a tiny model.
-    if (name === 'webgpu') kernelDifference = await verifyKernel();
+    if (name === 'webgpu') {
+      // Listened to from now on: a loss at any time is seen, not only by a failing read.
+      webgpuDevice = activeDeviceWatch();
+      // A GPU that computes the training step wrongly must not train: checked once, on a tiny model.
+      kernelDifference = await verifyKernel();
+    }
     return null;
   } catch (error) {
     return `${name} failed to start (${error instanceof Error ? error.message : String(error)})`;
@@ -88,13 +113,15 @@ async function start(name: BackendName): Promise<string | null> {
 
 /**
  * `preferred` (a user setting) is tried first, as is; otherwise WebGPU is tried only on a
- * hardware adapter. The reason says why the backend in use was chosen.
+ * hardware adapter. The reason says why the backend in use was chosen; `because` (why the
+ * backends in `exclude` were left out) opens it.
  */
 export async function chooseBackend(
   preferred?: BackendName,
   exclude: BackendName[] = [],
+  because?: string,
 ): Promise<BackendChoice> {
-  const skipped: string[] = [];
+  const skipped: string[] = because ? [because] : [];
   if (preferred && !exclude.includes(preferred)) {
     const failure = await start(preferred);
     if (!failure)
@@ -131,13 +158,15 @@ export type FineTuneBackend = { name: 'webgpu' } | { name: 'javascript'; reason:
  * The fine-tune runs on WebGPU when a hardware adapter is there; elsewhere on the plain loop,
  * which is the very step the WASM and CPU kernels run, without copies in and out of TF.js.
  * A training run on another backend keeps it: switching TF.js's backend under it would move its
- * variables.
+ * variables. A lost WebGPU device rules WebGPU out, even while TF.js still has it active.
  */
 export function fineTuneBackend(
   active: string | null,
   trainingRuns: boolean,
   webgpu: string | null,
+  lost: string | null = null,
 ): FineTuneBackend {
+  if (lost) return { name: 'javascript', reason: lost };
   if (active === 'webgpu') return { name: 'webgpu' };
   if (webgpu) return { name: 'javascript', reason: webgpu };
   if (trainingRuns)
@@ -145,19 +174,94 @@ export function fineTuneBackend(
   return { name: 'webgpu' };
 }
 
-/** The stepper a fine-tune should use now, and its label for the model page. */
+/**
+ * A GPU stepper that keeps the parameters of its last completed step, and when a step fails (a
+ * lost device, memory) goes on from them with the plain loop: a fine-tune neither hangs on nor
+ * dies with the GPU. `onFallback` hears how many steps the GPU completed, and why it stopped.
+ */
+export function withPlainFallback(
+  initial: NcfModel,
+  gpu: (initial: NcfModel) => Stepper,
+  onFallback: (completed: number, error: unknown) => void,
+): Stepper {
+  let primary: Stepper | null = null;
+  let plain: Stepper | null = null;
+  let last = initial;
+  let completed = 0;
+  const release = () => {
+    try {
+      primary?.dispose?.();
+    } catch {
+      // A lost device may not free its buffers cleanly; they go with it.
+    }
+    primary = null;
+  };
+  const fallBack = (error: unknown) => {
+    release();
+    onFallback(completed, error);
+    plain = plainStepper(structuredClone(last));
+  };
+  try {
+    primary = gpu(initial);
+  } catch (error) {
+    fallBack(error);
+  }
+  return {
+    async train(examples, rate, l2) {
+      if (primary) {
+        try {
+          const loss = await primary.train(examples, rate, l2);
+          // Read back now: once the device is lost, nothing can be.
+          last = await primary.toModel();
+          completed++;
+          return loss;
+        } catch (error) {
+          fallBack(error);
+        }
+      }
+      return plain!.train(examples, rate, l2);
+    },
+    toModel: () => plain?.toModel() ?? Promise.resolve(structuredClone(last)),
+    dispose: release,
+  };
+}
+
+/** Why a GPU step stopped, in words for the model page. */
+function stepFailure(error: unknown): string {
+  if (error instanceof DeviceLostError) return error.message;
+  return `the WebGPU step failed: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/**
+ * The stepper a fine-tune should use now, and its label for the model page. On WebGPU the label
+ * is read once the fine-tune is over: it says so when the steps went on with the plain loop.
+ */
 export async function fineTuneStepper(trainingRuns: boolean): Promise<{
   makeStepper: (initial: NcfModel) => Stepper;
-  label: string;
+  readonly label: string;
 }> {
   const active = tf.engine().backendName || null;
-  let choice = fineTuneBackend(active, trainingRuns, await webgpuObstacle());
+  let choice = fineTuneBackend(active, trainingRuns, await webgpuObstacle(), webgpuLost());
   if (choice.name === 'webgpu' && active !== 'webgpu') {
     const failure = await start('webgpu');
     if (failure) choice = { name: 'javascript', reason: failure };
   }
-  if (choice.name === 'webgpu')
-    return { makeStepper: (initial) => new TfNcf(initial), label: 'WebGPU' };
+  if (choice.name === 'webgpu') {
+    let fellBack: string | null = null;
+    return {
+      makeStepper: (initial) =>
+        withPlainFallback(
+          initial,
+          (model) => new TfNcf(model),
+          (completed, error) => {
+            fellBack = `WebGPU, then the JavaScript loop from epoch ${completed + 1} (${stepFailure(error)})`;
+          },
+        ),
+      get label() {
+        return fellBack ?? 'WebGPU';
+      },
+    };
+  }
   return {
     makeStepper: plainStepper,
     label: `the JavaScript loop, the step the WASM and CPU backends run (not WebGPU: ${choice.reason})`,

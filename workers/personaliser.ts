@@ -106,8 +106,8 @@ export class Personaliser {
       start: folded,
       sampler,
     };
-    const { makeStepper, label } = await this.deps.stepper();
-    const tuned = await fineTune(job, { makeStepper, onEpoch: nextTask });
+    const stepping = await this.deps.stepper();
+    const tuned = await fineTune(job, { makeStepper: stepping.makeStepper, onEpoch: nextTask });
     const ms = performance.now() - started;
     if ((await loadLibraryMeta())?.updatedAt !== library.updatedAt) return null;
     await saveFineTuned({
@@ -118,7 +118,8 @@ export class Personaliser {
       userRow: tuned.userRow,
       savedAt: new Date().toISOString(),
       ms,
-      backend: label,
+      // Read after the run: a GPU that failed on the way leaves the plain loop's name in it.
+      backend: stepping.label,
     });
     this.forget();
     return { ms, examples: tuned.examples };

@@ -3,7 +3,8 @@
  * TF.js kernel, optionally measures held-out Recall@20 after each epoch, saves a checkpoint
  * after each epoch, and yields to the message loop between epochs so that pause, resume and
  * cancel arrive. If the backend fails mid-run (a lost WebGPU device, memory), training goes on
- * with the next backend from the last epoch it completed.
+ * with the next backend from the last checkpoint (the parameters saved after the last epoch it
+ * completed, kept in memory too); a lost device rules out both GPU backends.
  */
 import type { Shard } from '../src/lib/data/shard-types';
 import { evaluateRanker, evaluateRankers, type RankingResult } from '../src/lib/model/evaluate';
@@ -16,6 +17,7 @@ import { splitUsers, type EvaluationSplit } from '../src/lib/model/split';
 import { TfNcf } from '../src/lib/model/tf/tf-ncf';
 import { startTraining, type ResumePoint, type Stepper } from '../src/lib/model/train-loop';
 import { trainingSet, type TrainingSet } from '../src/lib/model/training-set';
+import { DeviceLostError } from '../src/lib/model/tf/device-loss';
 import { loadCheckpoint, saveCheckpoint, type ModelCheckpoint } from '../src/lib/storage/db';
 import { chooseBackend } from './backend';
 import type {
@@ -33,7 +35,11 @@ export interface RunControl {
 
 /** What the run needs from the outside world; tests pass their own. */
 export interface TrainingDeps {
-  chooseBackend: (preferred?: BackendName, exclude?: BackendName[]) => Promise<BackendChoice>;
+  chooseBackend: (
+    preferred?: BackendName,
+    exclude?: BackendName[],
+    because?: string,
+  ) => Promise<BackendChoice>;
   makeStepper: (initial: NcfModel) => Stepper;
   save: (checkpoint: ModelCheckpoint) => Promise<void>;
   load: () => Promise<ModelCheckpoint | undefined>;
@@ -92,7 +98,7 @@ export async function runTraining(
     notices: [],
     stopped: false,
   };
-  const failed: BackendName[] = [];
+  let excluded: BackendName[] = [];
   let backend = await deps.chooseBackend(options.backend);
   for (;;) {
     try {
@@ -100,14 +106,10 @@ export async function runTraining(
       break;
     } catch (error) {
       if (control.cancelled) throw error;
-      failed.push(backend.name);
-      const next = await deps.chooseBackend(undefined, failed);
-      const reason = error instanceof Error ? error.message : String(error);
-      tally.notices.push(
-        `The ${backend.name} backend failed (${reason}); training went on with ${next.name} ` +
-          `from epoch ${tally.last?.epoch ?? 0}.`,
-      );
-      backend = next;
+      const fallback = fallbackAfter(backend.name, error, excluded, tally.last?.epoch ?? 0);
+      excluded = fallback.exclude;
+      backend = await deps.chooseBackend(undefined, excluded, fallback.because);
+      tally.notices.push(fallback.notice(backend.name));
     }
   }
   const evaluation =
@@ -133,6 +135,52 @@ export async function runTraining(
     best: tally.best,
     resumedFrom: stored?.epoch ?? 0,
     notices: tally.notices,
+  };
+}
+
+/** What a run does after its backend failed at `epoch` (the last checkpoint's). */
+export interface Fallback {
+  /** The backends not to try again in this run. */
+  exclude: BackendName[];
+  /** Opens the next backend's reason (the summary's backend line). */
+  because: string;
+  /** What the user is told once the next backend is known. */
+  notice: (next: BackendName) => string;
+}
+
+const BACKEND_LABELS: Record<BackendName, string> = {
+  webgpu: 'WebGPU',
+  wasm: 'WASM',
+  webgl: 'WebGL',
+  cpu: 'CPU',
+};
+
+/**
+ * A lost WebGPU device rules out WebGL too (the same GPU, reset or gone, and the slowest
+ * backend here), so the run goes on with WASM, then CPU; any other failure rules out only the
+ * backend that failed.
+ */
+export function fallbackAfter(
+  failed: BackendName,
+  error: unknown,
+  excluded: readonly BackendName[],
+  epoch: number,
+): Fallback {
+  const without = (...names: BackendName[]) => [...new Set([...excluded, ...names])];
+  if (error instanceof DeviceLostError) {
+    return {
+      exclude: without('webgpu', 'webgl'),
+      because: `${error.message}, continued from epoch ${epoch}`,
+      notice: (next) =>
+        `${error.message}; continued on ${BACKEND_LABELS[next]} from epoch ${epoch}.`,
+    };
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    exclude: without(failed),
+    because: `the ${failed} backend failed (${reason}), continued from epoch ${epoch}`,
+    notice: (next) =>
+      `The ${failed} backend failed (${reason}); training went on with ${next} from epoch ${epoch}.`,
   };
 }
 
@@ -175,10 +223,11 @@ async function trainOn(
   );
   try {
     for await (const report of training.epochs) {
+      // Read first: an epoch whose parameters are lost with the device does not count.
+      const model = await training.stepper.toModel();
       tally.trainMs += report.ms;
       tally.runMs += report.ms;
       tally.examples += report.examples;
-      const model = await training.stepper.toModel();
       const progress: EpochProgress = {
         ...report,
         totalEpochs: config.epochs,

@@ -4,9 +4,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createModel, type NcfModel } from '../ncf-model';
 import type { Examples } from '../ncf-train';
+import { DeviceLostError, watchDevice, type LosableDevice } from './device-loss';
 import { TfNcf } from './tf-ncf';
 
 beforeAll(() => {
@@ -196,5 +197,49 @@ describe.each(['cpu', 'wasm'])('the fused NCF kernel on %s', (backend) => {
     expect(tf.memory().numTensors).toBe(before);
     net.dispose();
     expect(tf.memory().numTensors).toBe(before - 5);
+  });
+});
+
+describe('the fused NCF kernel when its device is lost', () => {
+  beforeAll(async () => {
+    expect(await tf.setBackend('cpu')).toBe(true);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  function device() {
+    let lose!: (info: { reason: string; message: string }) => void;
+    const gpu: LosableDevice = { lost: new Promise((resolve) => (lose = resolve)) };
+    return { watch: watchDevice(gpu), lose };
+  }
+  const examples = examplesOf(Array.from({ length: 64 }, (_, k) => [k % 4, k % 5, k % 2]));
+
+  it('fails a step whose read never comes back, with the loss, and leaves no tensor behind', async () => {
+    const { watch, lose } = device();
+    const net = new TfNcf(createModel(4, 5, 3, 1), watch);
+    const before = tf.memory().numTensors;
+    // A read on a lost device may never settle.
+    vi.spyOn(tf.Tensor.prototype, 'data').mockReturnValue(new Promise(() => {}));
+    const step = net.train(examples, 0.05, 0.001, 16);
+    lose({ reason: 'destroyed', message: '' });
+    await expect(step).rejects.toThrow(DeviceLostError);
+    await expect(net.toModel()).rejects.toThrow('WebGPU device lost (reason: destroyed)');
+    expect(tf.memory().numTensors).toBe(before);
+    net.dispose();
+  });
+
+  it('runs no batch, and takes no new model, on a device already lost', async () => {
+    const { watch, lose } = device();
+    const net = new TfNcf(createModel(4, 5, 3, 1), watch);
+    lose({ reason: 'unknown', message: 'GPU reset' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const kernel = vi.spyOn(tf.engine(), 'runKernel');
+    await expect(net.train(examples, 0.05, 0.001)).rejects.toThrow(
+      'WebGPU device lost (reason: unknown)',
+    );
+    expect(kernel).not.toHaveBeenCalled();
+    net.dispose();
+    expect(() => new TfNcf(createModel(4, 5, 3, 1), watch)).toThrow(DeviceLostError);
   });
 });

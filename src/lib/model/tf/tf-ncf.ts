@@ -1,11 +1,13 @@
 /**
  * NCF parameters as TF.js variables on the active backend, trained by the fused
  * `TsugiNcfSgd` kernel in large batches. Everything the step creates is disposed in the step,
- * so the tensor count stays flat across epochs.
+ * so the tensor count stays flat across epochs. On WebGPU a lost device fails the step with a
+ * `DeviceLostError` at once, instead of a read that may never come back.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NcfModel } from '../ncf-model';
 import type { Examples } from '../ncf-train';
+import { activeDeviceWatch, type DeviceWatch } from './device-loss';
 import { GPU_THREADS, NCF_SGD, registerNcfSgd } from './ncf-sgd-kernel';
 
 export const DEFAULT_BATCH = 1 << 18;
@@ -18,7 +20,15 @@ export class TfNcf {
   private readonly itemBias: tf.Variable;
   private readonly globalBias: tf.Variable;
 
-  constructor(model: NcfModel) {
+  /**
+   * `device`: the watch on the backend's GPU device (null off WebGPU); a step on a lost device
+   * fails with the loss.
+   */
+  constructor(
+    model: NcfModel,
+    private readonly device: DeviceWatch | null = activeDeviceWatch(),
+  ) {
+    device?.check();
     registerNcfSgd(tf.getBackend());
     this.dim = model.dim;
     this.users = tf.variable(tf.tensor2d(model.users, [model.userCount, model.dim]), false);
@@ -41,6 +51,8 @@ export class TfNcf {
     const losses: [tf.Tensor, number][] = [];
     try {
       return await this.trainBatches(examples, learningRate, l2, batch, losses);
+    } catch (error) {
+      throw this.device ? await this.device.explain(error) : error;
     } finally {
       // Also when a batch or a read fails (a lost GPU device): no loss tensor is left behind.
       for (const [state] of losses) state.dispose();
@@ -55,6 +67,7 @@ export class TfNcf {
     losses: [tf.Tensor, number][],
   ): Promise<number> {
     for (let start = 0; start < examples.count; start += batch) {
+      this.device?.check();
       const end = Math.min(examples.count, start + batch);
       const state = tf.tidy(() => {
         const slice = (a: Int32Array | Uint32Array | Uint8Array) =>
@@ -90,16 +103,27 @@ export class TfNcf {
       losses.push([state, end - start]);
     }
     let lossSum = 0;
-    for (const [state, count] of losses) lossSum += (await state.data())[0]! * count;
+    for (const [state, count] of losses) lossSum += (await this.read(state))[0]! * count;
     return examples.count ? lossSum / examples.count : 0;
+  }
+
+  /** A tensor's values; on WebGPU, the device's loss if it comes first. */
+  private read(tensor: tf.Tensor): Promise<Float32Array> {
+    const values = tensor.data() as Promise<Float32Array>;
+    return this.device ? this.device.race(values) : values;
   }
 
   /** A plain-array snapshot of the parameters (for fold-in, scoring and checkpoints). */
   async toModel(): Promise<NcfModel> {
     const [userCount, dim] = this.users.shape as [number, number];
-    const [users, items, userBias, itemBias, globalBias] = (await Promise.all(
-      [this.users, this.items, this.userBias, this.itemBias, this.globalBias].map((v) => v.data()),
-    )) as Float32Array[];
+    this.device?.check();
+    const [users, items, userBias, itemBias, globalBias] = await Promise.all(
+      [this.users, this.items, this.userBias, this.itemBias, this.globalBias].map((v) =>
+        this.read(v),
+      ),
+    ).catch(async (error: unknown) => {
+      throw this.device ? await this.device.explain(error) : error;
+    });
     return {
       dim,
       userCount,
