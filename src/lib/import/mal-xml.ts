@@ -1,11 +1,12 @@
 /**
  * MyAnimeList's XML export (today's and the 2008 format) and Kitsu's MAL-style XML, read with
- * saxes, a strict streaming parser that never expands entities. Before parsing, a document type
- * that declares entities is refused (the billion-laughs attack), and a bare '&' outside CDATA —
- * a real defect of some exports — is read as the character it obviously means.
+ * saxes, a strict streaming parser that never expands entities. A document type that declares
+ * entities is refused (the billion-laughs attack) wherever it stands in the prolog, and a bare '&'
+ * outside CDATA — a real defect of some exports — is read as the character it obviously means.
  */
 import { SaxesParser } from 'saxes';
 import { ImportError } from './import-error';
+import { idFromText } from './row-values';
 import {
   parseDate,
   parseStatus,
@@ -36,50 +37,72 @@ export function escapeBareAmpersands(xml: string): { xml: string; escaped: numbe
   return { xml: out, escaped };
 }
 
-export function parseMalXml(text: string): ParsedList {
-  if (/<!DOCTYPE[\s\S]*?<!ENTITY/i.test(text.slice(0, 65536)))
-    throw new ImportError(
-      'This XML file declares entities, which list exports never do; Tsugi does not read it ' +
-        '(such files can be built to exhaust memory).',
-    );
+/** saxes writes "12:5: unexpected close tag."; the message gives the line once, in plain words. */
+function malformed(line: number, error: Error): ImportError {
+  const what = error.message
+    .replace(/^[^:]*?:?\d+:\d+: /, '')
+    .replace(/\.+$/, '')
+    .replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase());
+  return new ImportError(
+    `The XML is malformed near line ${line} (${what}). ` +
+      'The file may be incomplete or damaged: download the export again.',
+    { cause: error },
+  );
+}
+
+/** Every anime element as its fields, and the first field it repeats (which would be lost). */
+interface RawAnime {
+  fields: Record<string, string>;
+  repeated: string;
+}
+
+/** `firstLine` is the line the text starts on in the file (blank lines may have been cut). */
+export function parseMalXml(text: string, firstLine = 1): ParsedList {
   const { xml, escaped } = escapeBareAmpersands(text);
   const parser = new SaxesParser({ position: true });
   const myinfo: Record<string, string> = {};
-  const rawAnime: Record<string, string>[] = [];
+  const rawAnime: RawAnime[] = [];
   let manga = 0;
   let root = '';
-  let record: Record<string, string> | null = null;
+  let record: RawAnime | null = null;
   let field = '';
   let value = '';
   let depth = 0;
 
   parser.on('error', (error) => {
-    throw new ImportError(
-      `The XML is malformed near line ${parser.line}: ${error.message.replace(/^.*?:\d+:\d+: /, '')}. ` +
-        'Is the file complete? Download the export again.',
-      { cause: error },
-    );
+    throw malformed(parser.line + firstLine - 1, error);
+  });
+  // saxes reads the whole prolog, however long its comments, before the root element.
+  parser.on('doctype', (doctype) => {
+    if (/<!ENTITY/i.test(doctype))
+      throw new ImportError(
+        'This XML file declares entities, which list exports never do, so Tsugi does not read it ' +
+          '(such files can be built to exhaust memory). Import the file as MyAnimeList sent it.',
+      );
   });
   parser.on('opentag', (tag) => {
     depth++;
     if (depth === 1) root = tag.name;
     else if (depth === 2) {
-      if (tag.name === 'anime') record = {};
-      else if (tag.name === 'myinfo') record = myinfo;
+      if (tag.name === 'anime') record = { fields: {}, repeated: '' };
+      else if (tag.name === 'myinfo') record = { fields: myinfo, repeated: '' };
       else if (tag.name === 'manga') manga++;
     } else if (depth === 3) {
       field = tag.name;
       value = '';
     }
   });
+  // Text nested deeper than a field still belongs to that field.
   const addText = (t: string) => {
-    if (depth === 3) value += t;
+    if (depth >= 3) value += t;
   };
   parser.on('text', addText);
   parser.on('cdata', addText);
   parser.on('closetag', (tag) => {
-    if (depth === 3 && record) record[field] = value.trim();
-    else if (depth === 2 && tag.name === 'anime' && record) rawAnime.push(record);
+    if (depth === 3 && record) {
+      if (Object.hasOwn(record.fields, field)) record.repeated ||= field;
+      record.fields[field] = value.trim();
+    } else if (depth === 2 && tag.name === 'anime' && record) rawAnime.push(record);
     if (depth === 2) record = null;
     depth--;
   });
@@ -87,22 +110,28 @@ export function parseMalXml(text: string): ParsedList {
 
   if (root !== 'myanimelist')
     throw new ImportError(
-      root
+      (root
         ? `This XML file is not a list export (its root element is <${root}>, not <myanimelist>).`
-        : 'This file has no XML elements.',
+        : 'This file has no XML elements, so it is not a list export.') +
+        ' Choose the .xml or .xml.gz file MyAnimeList or Kitsu sent you.',
     );
   if (myinfo.user_export_type === '2' || (manga > 0 && rawAnime.length === 0))
     throw new ImportError(
       'This is a manga list export. Tsugi recommends anime: export your anime list instead.',
     );
   if (rawAnime.length === 0)
-    throw new ImportError('The export has no anime in it: the list is empty.');
+    throw new ImportError(
+      'The export has no anime in it: the list is empty. Export the list again once it has anime on it.',
+    );
 
-  const format = formatOf(text, rawAnime);
+  const format = formatOf(
+    text,
+    rawAnime.map((a) => a.fields),
+  );
   const entries: ListEntry[] = [];
   const invalid: InvalidRow[] = [];
-  rawAnime.forEach((fields, k) => {
-    const entry = entryOf(fields);
+  rawAnime.forEach(({ fields, repeated }, k) => {
+    const entry = repeated ? `it has more than one <${repeated}>` : entryOf(fields);
     if (typeof entry === 'string') invalid.push({ where: `entry ${k + 1}`, reason: entry, fields });
     else entries.push(entry);
   });
@@ -125,9 +154,8 @@ function formatOf(text: string, anime: Record<string, string>[]): ListFormat {
 
 /** An entry, or why it is not one. */
 function entryOf(fields: Record<string, string>): ListEntry | string {
-  const id = fields.series_animedb_id ?? '';
-  if (!/^\d+$/.test(id) || Number(id) === 0)
-    return id ? `the anime id "${id}" is not a number` : 'it has no anime id';
+  const id = idFromText(fields.series_animedb_id ?? '', 'anime id');
+  if (typeof id === 'string') return fields.series_animedb_id ? id : 'it has no anime id';
   const scoreText = fields.my_score ?? '';
   const score = scoreText === '' ? 0 : Number(scoreText);
   if (!Number.isInteger(score) || score < 0 || score > 10)
@@ -136,7 +164,7 @@ function entryOf(fields: Record<string, string>): ListEntry | string {
   if (status === null) return `the status "${fields.my_status}" is not one MAL uses`;
   const watched = Number(fields.my_watched_episodes ?? 0);
   return {
-    malId: Number(id),
+    malId: id,
     title: fields.series_title ?? '',
     status,
     score,

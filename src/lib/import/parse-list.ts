@@ -16,12 +16,17 @@ const isJson = (text: string) => /^\uFEFF?\s*[[{]/.test(text);
 
 /** `aniListIds` maps AniList ids to MAL ids (needed for JSON only). */
 export function parseListText(text: string, aniListIds = new Map<number, number>()): ParsedList {
-  const start = text.replace(/^\uFEFF/, '').trimStart();
-  if (start.startsWith('<')) return parseMalXml(start);
-  if (isJson(start)) return parseAniListJson(start, aniListIds);
+  const body = text.replace(/^\uFEFF/, '');
+  const start = body.trimStart();
+  if (start.startsWith('<')) {
+    // XML's declaration must come first; the blank lines cut before it still count as lines.
+    const cut = body.slice(0, body.length - start.length);
+    return parseMalXml(start, 1 + (cut.match(/\r\n?|\n/g)?.length ?? 0));
+  }
+  if (isJson(start)) return parseAniListJson(body, aniListIds);
   const firstLine = start.slice(0, start.search(/\r?\n|$/));
   if (/[,;\t]/.test(firstLine) || /\b(anime_id|title)\b/i.test(firstLine))
-    return parseCsvList(start);
+    return parseCsvList(body);
   throw new ImportError(
     'This is not a list Tsugi can read. Use the MyAnimeList export (.xml or .xml.gz), ' +
       "Kitsu's MAL-style XML, AniList's gdpr_data.json, or a CSV with an anime_id or title column.",

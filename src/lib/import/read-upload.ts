@@ -2,6 +2,7 @@
  * Turning the bytes of a dropped file into text. Gzip is recognised by its magic bytes, never
  * by the name: browsers sometimes decompress an `.xml.gz` silently and keep the name.
  */
+import { decodeText } from './decode-text';
 import { ImportError } from './import-error';
 
 /** Larger than any real list export (MAL's for 20,000 titles is about 20 MB of XML). */
@@ -13,22 +14,24 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+const empty = () =>
+  new ImportError(
+    'The file is empty. Choose the list export itself (.xml, .xml.gz, .json or .csv).',
+  );
+
 export async function readUpload(bytes: Uint8Array): Promise<string> {
-  if (bytes.length === 0) throw new ImportError('The file is empty.');
+  if (bytes.length === 0) throw empty();
   tooLarge(bytes.length);
   const plain = isGzip(bytes) ? await gunzip(bytes) : bytes;
-  if (plain.subarray(0, 4096).includes(0))
-    throw new ImportError(
-      'This is not a list export: it is a binary file. Choose the .xml or .xml.gz file MyAnimeList sent you.',
-    );
-  return new TextDecoder('utf-8').decode(plain);
+  if (plain.length === 0) throw empty();
+  return decodeText(plain);
 }
 
 function tooLarge(size: number): void {
   if (size > MAX_LIST_BYTES)
     throw new ImportError(
       `The file is ${megabytes(size)}; Tsugi reads lists up to ${megabytes(MAX_LIST_BYTES)} ` +
-        '(a MyAnimeList export of 20,000 titles is about 20 MB). Is it the right file?',
+        '(a MyAnimeList export of 20,000 titles is about 20 MB). Check that it is the right file.',
     );
 }
 

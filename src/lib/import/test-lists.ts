@@ -7,11 +7,14 @@ export interface TestAnime {
   watched?: number;
 }
 
+/** CDATA cannot hold "]]>": it is split across two sections. */
+const cdata = (text: string) => `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+
 const entryXml = (a: TestAnime, extra = '') =>
   [
     '\t<anime>',
     `\t\t<series_animedb_id>${a.id}</series_animedb_id>`,
-    a.title === undefined ? '' : `\t\t<series_title><![CDATA[${a.title}]]></series_title>`,
+    a.title === undefined ? '' : `\t\t<series_title>${cdata(a.title)}</series_title>`,
     `\t\t<my_watched_episodes>${a.watched ?? 0}</my_watched_episodes>`,
     '\t\t<my_start_date>2020-01-05</my_start_date>',
     '\t\t<my_finish_date>0000-00-00</my_finish_date>',
