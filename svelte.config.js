@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { DIRECTIVES } from './src/lib/offline/content-policy.js';
 
 // TSUGI_OUT=name builds into .svelte-kit-name and build-name: the tests build there, so a
 // running `npm start` keeps serving its own files.
@@ -13,22 +14,10 @@ const config = {
     outDir: `.svelte-kit${suffix}`,
     adapter: adapter({ strict: true, pages: `build${suffix}`, assets: `build${suffix}` }),
     prerender: { handleHttpError: 'fail' },
-    // Nothing may be fetched from another origin: the user's data never leaves the device.
-    csp: {
-      mode: 'hash',
-      directives: {
-        'default-src': ['self'],
-        // wasm-unsafe-eval: TF.js compiles its WebAssembly backend.
-        'script-src': ['self', 'wasm-unsafe-eval'],
-        'style-src': ['self', 'unsafe-inline'],
-        'img-src': ['self', 'data:'],
-        'connect-src': ['self'],
-        'worker-src': ['self'],
-        'object-src': ['none'],
-        'base-uri': ['self'],
-        'form-action': ['self'],
-      },
-    },
+    // Nothing may be fetched from another origin: the user's data never leaves the device. The
+    // same directives go out as a header (src/lib/offline/content-policy.js); SvelteKit leaves
+    // frame-ancestors out of the <meta> tag, where it would not work.
+    csp: { mode: 'hash', directives: DIRECTIVES },
   },
 };
 

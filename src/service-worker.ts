@@ -8,6 +8,7 @@
  * validation: a damaged download never replaces a good copy, and a build whose shard is bad
  * never installs (the previous worker and its cache stay in charge).
  */
+import { withContentPolicy } from '$lib/offline/content-policy';
 import { withIsolation } from '$lib/offline/isolation';
 import { build, files, prerendered, version } from '$service-worker';
 import { validateContainer } from '$lib/data/sections';
@@ -35,8 +36,9 @@ sw.addEventListener('activate', (event) => {
 sw.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== location.origin) return;
-  // A static host may not send the isolation headers WASM threads need: add them here.
-  event.respondWith(respond(event.request, url).then(withIsolation));
+  // A static host may send no headers: add the isolation WASM threads need and the
+  // Content-Security-Policy, which alone reaches the worker scripts and forbids framing.
+  event.respondWith(respond(event.request, url).then(withIsolation).then(withContentPolicy));
 });
 
 async function precache(): Promise<void> {
