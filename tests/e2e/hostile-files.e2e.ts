@@ -162,7 +162,10 @@ test('odd but readable files lose nothing: UTF-16, windows-1252, unsafe ids by r
   );
   await expect(page.getByTestId('report-entries')).toHaveText('2', { timeout: 20_000 });
   const latin = malXml(
-    [[99_999_992, 'Café Ünïcödé']],
+    [
+      [someIds[2]!, 'x'],
+      [99_999_992, 'Café Ünïcödé'],
+    ],
     '<?xml version="1.0" encoding="windows-1252"?>',
   );
   await page
@@ -176,7 +179,7 @@ test('odd but readable files lose nothing: UTF-16, windows-1252, unsafe ids by r
   await expect(page.getByTestId('invalid-list')).toContainText('too large');
 
   await page.goto('/library');
-  await expect(page.getByTestId('library-caption')).toHaveText('4 of 4 entries');
+  await expect(page.getByTestId('library-caption')).toHaveText('5 of 5 entries');
   await expect(page.getByText('Ōkami ☆ 狼', { exact: true })).toBeVisible();
   await expect(page.getByText('Café Ünïcödé', { exact: true })).toBeVisible();
 });
@@ -228,8 +231,8 @@ test('two edits in the same moment both land', async ({ page }) => {
 test('an export of hostile fields is well-formed XML with only MAL elements', async ({ page }) => {
   await page.goto('/recommendations');
   const csv = [
-    'anime_id,my<tag>,title',
-    ...someIds.map((id, k) => `${id},x,"Bad \u0001 title ]]> <${k}> & co"`),
+    'anime_id,my<tag>,title,status',
+    ...someIds.map((id, k) => `${id},x,"Bad \u0001 title ]]> <${k}> & co",completed`),
   ].join('\n');
   await page.getByTestId('import-file').setInputFiles(file('tags.csv', csv));
   await expect(page.getByTestId('report-entries')).toHaveText(String(someIds.length), {
