@@ -4,7 +4,8 @@
  * export of each size (tests/support/big-list.ts) and times the file choice → import report;
  * then opens Your list and times navigation → the whole list counted in the table's caption
  * (interactive: the filter answers), a keystroke in the filter → the filtered table, and a
- * scroll to the end → the last row on screen; then For you after a reload → recommendations on
+ * scroll to the end → the last row on screen, a new score for it → stored and shown as edited;
+ * then For you after a reload → recommendations on
  * screen, and "Delete everything" → done. The 500-entry list is the reference each figure is
  * divided by.
  */
@@ -18,6 +19,7 @@ interface Timings {
   libraryMs: number;
   filterMs: number;
   scrollMs: number;
+  editMs: number;
   forYouMs: number;
   deleteMs: number;
 }
@@ -61,6 +63,11 @@ async function run(browser: Browser, url: string, entries: number, path: string)
           .locator(`[data-testid="library-row"][aria-rowindex="${entries + 1}"]`)
           .waitFor({ timeout: LIMIT }),
     );
+    const last = page.getByTestId('library-row').last();
+    const editMs = await timeUntil(
+      () => last.getByTestId('entry-score').selectOption('10'),
+      () => last.getByText('edited').waitFor({ timeout: LIMIT }),
+    );
     const forYouMs = await timeUntil(
       () => page.goto(`${url}/recommendations`),
       () =>
@@ -76,7 +83,7 @@ async function run(browser: Browser, url: string, entries: number, path: string)
       () => page.getByTestId('confirm-delete').click(),
       () => page.getByTestId('deleted').waitFor({ timeout: LIMIT }),
     );
-    return { importMs, libraryMs, filterMs, scrollMs, forYouMs, deleteMs };
+    return { importMs, libraryMs, filterMs, scrollMs, editMs, forYouMs, deleteMs };
   } finally {
     await context.close();
   }
@@ -113,6 +120,7 @@ async function main(): Promise<void> {
     'libraryMs',
     'filterMs',
     'scrollMs',
+    'editMs',
     'forYouMs',
     'deleteMs',
   ];

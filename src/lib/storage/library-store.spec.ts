@@ -79,4 +79,21 @@ describe('the stored list', () => {
     );
     expect(await loadLibrary()).toEqual(before);
   });
+
+  it("reads another tab's change, though this one read the list a moment ago", async () => {
+    await deleteEverything();
+    await changeLibrary(() => library([entry(1), entry(2)]));
+    expect((await loadLibrary())?.entries).toHaveLength(2);
+    // Another tab's worker writes straight to the database: same size, a new change time.
+    const db = await database();
+    const tx = db.transaction(['library', 'entries'], 'readwrite');
+    await tx.objectStore('entries').put(entry(2, 8), 1);
+    await tx
+      .objectStore('library')
+      .put({ imports: [], updatedAt: '2026-02-02T00:00:00.000Z' }, 'current');
+    await tx.done;
+    const read = await loadLibrary();
+    expect(read?.entries.map((e) => e.score)).toEqual([0, 8]);
+    expect(read?.updatedAt).toBe('2026-02-02T00:00:00.000Z');
+  });
 });

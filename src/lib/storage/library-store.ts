@@ -15,16 +15,32 @@ export const LIBRARY_KEY = 'current';
 
 type LibraryTx = IDBPTransaction<TsugiDb, ('library' | 'entries')[], 'readwrite' | 'readonly'>;
 
-async function readLibrary(
-  tx: LibraryTx,
-): Promise<{ library: Library; positions: number[] } | null> {
-  const [meta, positions, entries] = await Promise.all([
+interface ReadLibrary {
+  library: Library;
+  positions: number[];
+}
+
+/**
+ * The list last read or written by this context. Reading 200,000 entries takes seconds, so a read
+ * first checks, cheaply, that the stored list is still this one (same change time and size: any
+ * change, from any tab, stamps a new time) and reuses it. Nothing may modify it.
+ */
+let lastRead: ReadLibrary | null = null;
+
+async function readLibrary(tx: LibraryTx): Promise<ReadLibrary | null> {
+  const [meta, count] = await Promise.all([
     tx.objectStore('library').get(LIBRARY_KEY),
+    tx.objectStore('entries').count(),
+  ]);
+  if (!meta) return null;
+  if (lastRead?.library.updatedAt === meta.updatedAt && lastRead.positions.length === count)
+    return lastRead;
+  const [positions, entries] = await Promise.all([
     tx.objectStore('entries').getAllKeys(),
     tx.objectStore('entries').getAll(),
   ]);
-  if (!meta) return null;
-  return { library: { ...meta, entries }, positions };
+  lastRead = { library: { ...meta, entries }, positions };
+  return lastRead;
 }
 
 export async function loadLibrary(): Promise<Library | undefined> {
@@ -71,8 +87,9 @@ export async function changeLibrary(
   try {
     const stored = await readLibrary(tx);
     const next = change(stored?.library ?? null);
-    writeChanges(tx, stored, next, options.rewrite ?? false, writes);
+    const positions = writeChanges(tx, stored, next, options.rewrite ?? false, writes);
     await Promise.all(writes);
+    lastRead = inKeyOrder(next, positions);
     return next;
   } catch (error) {
     // The requests already issued reject as aborted: that is expected, not worth reporting.
@@ -94,18 +111,18 @@ function abort(tx: LibraryTx): void {
 
 function writeChanges(
   tx: IDBPTransaction<TsugiDb, ('library' | 'entries')[], 'readwrite'>,
-  stored: { library: Library; positions: number[] } | null,
+  stored: ReadLibrary | null,
   next: Library,
   rewrite: boolean,
   writes: Promise<unknown>[],
-): void {
+): number[] {
   const entries = tx.objectStore('entries');
   const { entries: nextEntries, ...meta } = next;
   writes.push(tx.objectStore('library').put(meta, LIBRARY_KEY));
   if (!stored || rewrite) {
     if (stored) writes.push(entries.clear());
     nextEntries.forEach((entry, position) => writes.push(entries.put(entry, position)));
-    return;
+    return nextEntries.map((_, position) => position);
   }
   const positionOf = new Map<LibraryEntry, number>();
   const positionOfKey = new Map<string, number>();
@@ -115,16 +132,28 @@ function writeChanges(
   });
   let end = (stored.positions.at(-1) ?? -1) + 1;
   const kept = new Set<number>();
-  for (const entry of nextEntries) {
+  const positions = nextEntries.map((entry) => {
     const same = positionOf.get(entry);
     if (same !== undefined) {
       kept.add(same);
-      continue;
+      return same;
     }
     const position = positionOfKey.get(entryKey(entry)) ?? end++;
     kept.add(position);
     writes.push(entries.put(entry, position));
-  }
+    return position;
+  });
   for (const position of stored.positions)
     if (!kept.has(position)) writes.push(entries.delete(position));
+  return positions;
+}
+
+/** The list as a read returns it: entries in the order of their records' keys. */
+function inKeyOrder(library: Library, positions: number[]): ReadLibrary {
+  if (positions.every((p, k) => k === 0 || positions[k - 1]! < p)) return { library, positions };
+  const order = positions.map((_, k) => k).sort((a, b) => positions[a]! - positions[b]!);
+  return {
+    library: { ...library, entries: order.map((k) => library.entries[k]!) },
+    positions: order.map((k) => positions[k]!),
+  };
 }
