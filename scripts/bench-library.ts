@@ -4,9 +4,9 @@
  * export of each size (tests/support/big-list.ts) and times the file choice → import report;
  * then opens Your list and times navigation → the whole list counted in the table's caption
  * (interactive: the filter answers), a keystroke in the filter → the filtered table, and a
- * scroll to the end → the last row on screen, a new score for it → stored and shown as edited;
- * then For you after a reload → recommendations on
- * screen, and "Delete everything" → done. The 500-entry list is the reference each figure is
+ * scroll to the end → the last row on screen, a new score for the first → stored and shown as
+ * edited; then For you after a reload → recommendations on screen, and "Delete everything" →
+ * done. The 500-entry list is the reference each figure is
  * divided by.
  */
 import { parseArgs } from 'node:util';
@@ -63,10 +63,12 @@ async function run(browser: Browser, url: string, entries: number, path: string)
           .locator(`[data-testid="library-row"][aria-rowindex="${entries + 1}"]`)
           .waitFor({ timeout: LIMIT }),
     );
-    const last = page.getByTestId('library-row').last();
+    // The last changed entry comes first: edit the first row, which stays first.
+    await page.getByTestId('library-scroller').evaluate((el) => (el.scrollTop = 0));
+    const first = page.getByTestId('library-row').first();
     const editMs = await timeUntil(
-      () => last.getByTestId('entry-score').selectOption('10'),
-      () => last.getByText('edited').waitFor({ timeout: LIMIT }),
+      () => first.getByTestId('entry-score').selectOption('10'),
+      () => first.getByText('edited').waitFor({ timeout: LIMIT }),
     );
     const forYouMs = await timeUntil(
       () => page.goto(`${url}/recommendations`),
