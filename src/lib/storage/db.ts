@@ -2,7 +2,13 @@
  * The one IndexedDB database of the app (idb, typed schema, versioned upgrades, one lazily
  * opened connection). Usable from the page and from workers: no DOM or Svelte imports.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import {
+  openDB,
+  type DBSchema,
+  type IDBPDatabase,
+  type IDBPTransaction,
+  type StoreNames,
+} from 'idb';
 import type { Library, LibraryEntry } from '$lib/library/library';
 import type { ItemKnn, ItemKnnOptions } from '$lib/recommend/item-knn';
 import type { RankingResult } from '$lib/model/evaluate';
@@ -95,11 +101,23 @@ export interface TsugiDb extends DBSchema {
 
 let connection: Promise<IDBPDatabase<TsugiDb>> | null = null;
 
+async function splitWholeList(
+  transaction: IDBPTransaction<TsugiDb, StoreNames<TsugiDb>[], 'versionchange'>,
+): Promise<void> {
+  const library = transaction.objectStore('library');
+  const old = (await library.get(CURRENT)) as Library | undefined;
+  if (!old?.entries) return;
+  const { entries, ...meta } = old;
+  const store = transaction.objectStore('entries');
+  await Promise.all(entries.map((entry, position) => store.put(entry, position)));
+  await library.put(meta, CURRENT);
+}
+
 export function database(): Promise<IDBPDatabase<TsugiDb>> {
   if (connection) return connection;
   let blocked: (error: Error) => void = () => {};
   const opened = openDB<TsugiDb>(DB_NAME, DB_VERSION, {
-    async upgrade(db, oldVersion, _newVersion, transaction) {
+    upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) db.createObjectStore('models');
       if (oldVersion < 2) {
         db.createObjectStore('library');
@@ -109,15 +127,8 @@ export function database(): Promise<IDBPDatabase<TsugiDb>> {
       if (oldVersion < 3) db.createObjectStore('derived');
       if (oldVersion < 4) {
         db.createObjectStore('entries');
-        // Up to version 3 the list was one value: one record per entry now.
-        const library = transaction.objectStore('library');
-        const old = (await library.get(CURRENT)) as Library | undefined;
-        if (old?.entries) {
-          const { entries, ...meta } = old;
-          const store = transaction.objectStore('entries');
-          await Promise.all(entries.map((entry, position) => store.put(entry, position)));
-          await library.put(meta, CURRENT);
-        }
+        // Up to version 3 the list was one value: one record per entry now, in the same upgrade.
+        void splitWholeList(transaction);
       }
     },
     // Another tab runs an older Tsugi and holds the database open: say so instead of waiting.
