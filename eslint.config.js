@@ -14,6 +14,8 @@ export default ts.config(
       'static/data/',
       'test-results/',
       'bench-results/',
+      // AssemblyScript, checked by its own compiler (scripts/kernel/compile-kernel.ts).
+      'kernels/',
     ],
   },
   js.configs.recommended,

@@ -4,6 +4,7 @@ import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { policyFor } from './src/lib/offline/content-policy.js';
 import { ISOLATION_HEADERS } from './src/lib/offline/isolation.ts';
+import { kernelPlugin } from './scripts/kernel/vite-plugin.ts';
 
 /**
  * Cross-origin isolation (COOP + COEP), so that SharedArrayBuffer exists and TF.js can run its
@@ -46,10 +47,12 @@ const securityHeaders: Plugin = {
 };
 
 export default defineConfig({
-  plugins: [securityHeaders, sveltekit()],
+  plugins: [securityHeaders, kernelPlugin(), sveltekit()],
   // Module workers, so a worker can share chunks with the page and import code lazily.
   worker: {
     format: 'es',
+    // The training kernel's WASM (virtual:tsugi-kernels) is imported by worker code.
+    plugins: () => [kernelPlugin()],
     rolldownOptions: { output: { minify: false } },
   },
   test: {

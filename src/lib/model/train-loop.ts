@@ -4,7 +4,13 @@
  * the plain typed-array loop, or the TF.js kernel on whichever backend is active.
  */
 import { createModel, type NcfModel } from './ncf-model';
-import { epochExamples, sgdStep, type Examples, type TrainConfig } from './ncf-train';
+import {
+  epochExamples,
+  sgdStep,
+  type Examples,
+  type Interactions,
+  type TrainConfig,
+} from './ncf-train';
 import { createSampler, type NegativeSampler } from './negative-sampler';
 import { seededRandom } from './random';
 import type { TrainingSet } from './training-set';
@@ -16,12 +22,29 @@ export interface EpochReport {
   ms: number;
 }
 
+export interface EpochResult {
+  loss: number;
+  examples: number;
+}
+
 /**
  * Something that can run an SGD pass and hand back the parameters; both resolve once the results
  * are readable (on a GPU, after the device has done the work).
  */
 export interface Stepper {
   train(examples: Examples, learningRate: number, l2: number): Promise<number>;
+  /**
+   * Builds the epoch's examples itself and trains on them (the CPU kernel's threads each build
+   * their own run, in parallel); without it the loop builds them with `epochExamples`.
+   */
+  trainEpoch?(
+    set: Interactions,
+    sampler: NegativeSampler,
+    negatives: number,
+    seed: number,
+    learningRate: number,
+    l2: number,
+  ): Promise<EpochResult>;
   /** A snapshot of the parameters: later training does not change it. */
   toModel(): Promise<NcfModel>;
   /** Frees backend memory (TF.js variables); the plain loop has none. */
@@ -72,10 +95,15 @@ async function* runEpochs(
   for (let epoch = firstEpoch; epoch < config.epochs; epoch++) {
     const started = performance.now();
     // Seeded per epoch, so a run resumed from a checkpoint continues exactly as it would have.
-    const random = seededRandom(config.seed * 7919 + epoch + 1);
-    examples = epochExamples(set, config.negatives, sampler, random, examples);
+    const seed = config.seed * 7919 + epoch + 1;
     const rate = config.learningRate * config.decay ** epoch;
-    const loss = await stepper.train(examples, rate, config.l2);
-    yield { epoch: epoch + 1, loss, examples: examples.count, ms: performance.now() - started };
+    let result: EpochResult;
+    if (stepper.trainEpoch) {
+      result = await stepper.trainEpoch(set, sampler, config.negatives, seed, rate, config.l2);
+    } else {
+      examples = epochExamples(set, config.negatives, sampler, seededRandom(seed), examples);
+      result = { loss: await stepper.train(examples, rate, config.l2), examples: examples.count };
+    }
+    yield { epoch: epoch + 1, ...result, ms: performance.now() - started };
   }
 }

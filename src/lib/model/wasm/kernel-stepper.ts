@@ -1,0 +1,186 @@
+/**
+ * The CPU training step: the WASM SIMD kernel (or the plain JavaScript loop) on `threads`
+ * threads at once, Hogwild!-style. The parameters live in one WebAssembly.Memory (shared when
+ * there are helper threads), and all threads update the same rows without locks. A training run
+ * lays its data out in the memory once; then each thread builds its own shuffled run of every
+ * epoch's examples (its share of the users) and trains on it. A fine-tune hands over ready
+ * examples instead, cut into one contiguous run per thread. The driving thread trains the first
+ * run itself; with one thread nothing is shared and no helper is started.
+ */
+import type { NcfModel } from '../ncf-model';
+import type { Examples, Interactions } from '../ncf-train';
+import type { NegativeSampler } from '../negative-sampler';
+import { hashPair } from '../random';
+import type { EpochResult as StepperEpoch, Stepper } from '../train-loop';
+import {
+  MAX_PAGES,
+  pagesFor,
+  planLayout,
+  readModel,
+  writeExamples,
+  writeModel,
+  type KernelLayout,
+} from './kernel-memory';
+import { kernelRunner, type KernelRunner, type SliceResult } from './kernel-runner';
+import type { FromThread, ToThread } from './kernel-thread';
+import { layOutData, type LaidOut } from './kernel-data';
+
+/** A helper thread, as the driving thread sees it (a Web Worker, or a Node worker in tests). */
+export interface ThreadPort {
+  postMessage(message: ToThread): void;
+  onMessage(handler: (message: FromThread) => void): void;
+  terminate(): void;
+}
+
+export interface KernelOptions {
+  /** The compiled kernel (its threaded build when threads > 1), or null for the JavaScript loop. */
+  module: WebAssembly.Module | null;
+  threads: number;
+  /** Starts a helper thread; needed when threads > 1. */
+  spawn?: () => ThreadPort;
+}
+
+interface Helper {
+  port: ThreadPort;
+  pending: { resolve: (r: FromThread & SliceResult) => void; reject: (e: Error) => void } | null;
+}
+
+export class KernelStepper implements Stepper {
+  private layout: KernelLayout;
+  private readonly memory: WebAssembly.Memory;
+  private readonly runner: KernelRunner;
+  private readonly helpers: Helper[] = [];
+  private globalBias: number;
+  private data: LaidOut | null = null;
+
+  constructor(initial: NcfModel, options: KernelOptions) {
+    const threads = Math.max(1, Math.floor(options.threads));
+    if (threads > 1 && !options.spawn) throw new Error('helper threads need a way to start them');
+    this.layout = planLayout(initial, 0);
+    const pages = pagesFor(this.layout.bytes);
+    this.memory =
+      threads > 1
+        ? new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES, shared: true })
+        : new WebAssembly.Memory({ initial: pages });
+    writeModel(this.memory.buffer, this.layout, initial);
+    this.globalBias = initial.globalBias;
+    this.runner = kernelRunner(options.module, this.memory);
+    for (let t = 1; t < threads; t++) this.helpers.push(this.startHelper(options));
+  }
+
+  private startHelper(options: KernelOptions): Helper {
+    const helper: Helper = { port: options.spawn!(), pending: null };
+    helper.port.onMessage((message) => {
+      const pending = helper.pending;
+      helper.pending = null;
+      if (message.type === 'done') pending?.resolve(message);
+      else pending?.reject(new Error(`a kernel thread failed: ${message.message}`));
+    });
+    helper.port.postMessage({ type: 'attach', module: options.module, memory: this.memory });
+    return helper;
+  }
+
+  get threads(): number {
+    return this.helpers.length + 1;
+  }
+
+  /** One SGD pass over ready examples; resolves to the mean log loss. */
+  async train(examples: Examples, learningRate: number, l2: number): Promise<number> {
+    const count = examples.count;
+    if (count > this.layout.capacity) this.relayOut(Math.ceil(count * 1.05));
+    writeExamples(this.memory.buffer, this.layout, examples);
+    const run = (t: number) => ({
+      layout: this.layout,
+      start: Math.floor((count * t) / this.threads),
+      end: Math.floor((count * (t + 1)) / this.threads),
+      learningRate,
+      l2,
+      globalBias: this.globalBias,
+    });
+    const results = await this.everyThread(
+      (t) => ({ type: 'slice', ...run(t) }),
+      () => this.runner.slice(run(0)),
+    );
+    return count ? this.combine(results) / count : 0;
+  }
+
+  /** One epoch whose examples each thread builds for its own users (`Stepper.trainEpoch`). */
+  async trainEpoch(
+    set: Interactions,
+    sampler: NegativeSampler,
+    negatives: number,
+    seed: number,
+    learningRate: number,
+    l2: number,
+  ): Promise<StepperEpoch> {
+    if (this.data?.set !== set || this.data.sampler !== sampler) {
+      this.data = layOutData(set, sampler, negatives, this.threads, this.data?.version ?? 0);
+      this.relayOut(this.data.capacity);
+      this.data.write(this.memory.buffer, this.layout);
+    }
+    const data = this.data;
+    const run = (t: number) => ({
+      ...data.runs[t]!,
+      layout: this.layout,
+      negatives: data.negatives,
+      seed: hashPair(seed, t),
+      learningRate,
+      l2,
+      globalBias: this.globalBias,
+      dataVersion: data.version,
+    });
+    const results = (await this.everyThread(
+      (t) => ({ type: 'epoch', ...run(t) }),
+      () => this.runner.epoch(run(0)),
+    )) as (SliceResult & { examples: number })[];
+    const examples = results.reduce((sum, r) => sum + r.examples, 0);
+    return { loss: examples ? this.combine(results) / examples : 0, examples };
+  }
+
+  /** Sends run t to helper t - 1, trains run 0 here meanwhile, and waits for all of them. */
+  private async everyThread(
+    message: (t: number) => ToThread,
+    local: () => SliceResult,
+  ): Promise<SliceResult[]> {
+    const others = this.helpers.map(
+      (helper, k) =>
+        new Promise<SliceResult>((resolve, reject) => {
+          helper.pending = { resolve, reject };
+          helper.port.postMessage(message(k + 1));
+        }),
+    );
+    return [local(), ...(await Promise.all(others))];
+  }
+
+  /** Adds up the runs' losses; each run moved the global bias from the same start. */
+  private combine(results: SliceResult[]): number {
+    const start = this.globalBias;
+    let lossSum = 0;
+    for (const r of results) {
+      lossSum += r.lossSum;
+      this.globalBias += r.globalBias - start;
+    }
+    return lossSum;
+  }
+
+  /** Lays the data and the examples out again behind the model (which stays where it is). */
+  private relayOut(capacity: number): void {
+    const data = this.data && { samplerSize: this.data.samplerSize, observations: this.data.n };
+    const layout = planLayout(this.layout, capacity, data ?? undefined);
+    const pages = pagesFor(layout.bytes) - pagesFor(this.memory.buffer.byteLength);
+    if (pages > 0) this.memory.grow(pages);
+    this.layout = layout;
+  }
+
+  toModel(): Promise<NcfModel> {
+    return Promise.resolve(readModel(this.memory.buffer, this.layout, this.globalBias));
+  }
+
+  dispose(): void {
+    for (const helper of this.helpers) {
+      helper.pending?.reject(new Error('the training step was stopped'));
+      helper.port.terminate();
+    }
+    this.helpers.length = 0;
+  }
+}

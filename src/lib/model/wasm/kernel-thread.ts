@@ -1,0 +1,39 @@
+/**
+ * A helper thread of the training kernel: it attaches to the driving thread's memory once, then
+ * trains the slices it is sent (Hogwild!: the other threads update the same rows meanwhile).
+ * Written against a plain message port, so a Web Worker and a Node worker_threads test both run it.
+ */
+import {
+  kernelRunner,
+  type EpochJob,
+  type EpochResult,
+  type KernelRunner,
+  type SliceJob,
+  type SliceResult,
+} from './kernel-runner';
+
+export type ToThread =
+  | { type: 'attach'; module: WebAssembly.Module | null; memory: WebAssembly.Memory }
+  | ({ type: 'slice' } & SliceJob)
+  | ({ type: 'epoch' } & EpochJob);
+
+export type FromThread =
+  ({ type: 'done' } & (SliceResult | EpochResult)) | { type: 'error'; message: string };
+
+/** The message handler of a helper thread; replies go through `post`. */
+export function kernelThread(post: (message: FromThread) => void): (message: ToThread) => void {
+  let runner: KernelRunner | null = null;
+  return (message) => {
+    try {
+      if (message.type === 'attach') {
+        runner = kernelRunner(message.module, message.memory);
+        return;
+      }
+      if (!runner) throw new Error('the kernel thread was sent work before its memory');
+      const result = message.type === 'slice' ? runner.slice(message) : runner.epoch(message);
+      post({ type: 'done', ...result });
+    } catch (error) {
+      post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+}
