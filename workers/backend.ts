@@ -1,7 +1,8 @@
 /**
- * Choosing the TF.js backend in the worker: WebGPU only on a hardware adapter (a software
- * adapter is far slower than WASM on the same CPU), then WASM, WebGL, CPU. Each backend's code
- * loads only when tried. A failure at start-up falls through to the next one. Once WebGPU's
+ * Choosing where training computes, in the worker: WebGPU (TF.js with the WGSL kernel) only on
+ * a hardware adapter (a software adapter is far slower than the CPU), then WASM (the SIMD kernel
+ * on every core, cpu-kernel.ts), WebGL (TF.js), CPU (the plain JavaScript loop). Each backend's
+ * code loads only when tried. A failure at start-up falls through to the next one. Once WebGPU's
  * device is lost, WebGPU is not used again until the page reloads (a new worker, a new device).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -14,9 +15,8 @@ import {
 } from '../src/lib/model/tf/device-loss';
 import { TfNcf } from '../src/lib/model/tf/tf-ncf';
 import { plainStepper, type Stepper } from '../src/lib/model/train-loop';
-import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { KernelStepper } from '../src/lib/model/wasm/kernel-stepper';
+import { cpuKernel, type CpuKernel } from './cpu-kernel';
 
 interface GpuAdapterLike {
   info?: {
@@ -29,6 +29,15 @@ interface GpuAdapterLike {
 interface GpuLike {
   requestAdapter(): Promise<GpuAdapterLike | null>;
 }
+
+/** The adapter in words: "WebGPU kernel on <this>". */
+function adapterName(adapter: GpuAdapterLike | null): string {
+  const info = adapter?.info;
+  const name = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ');
+  return `${name || 'an unnamed adapter'}${info?.isFallbackAdapter ? ' (software fallback)' : ''}`;
+}
+
+const gpuOf = () => (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
 
 /** The watch on the device of TF.js's WebGPU backend, once it has started. */
 let webgpuDevice: DeviceWatch | null = null;
@@ -44,7 +53,7 @@ function webgpuLost(): string | null {
 async function webgpuObstacle(): Promise<string | null> {
   const lost = webgpuLost();
   if (lost) return lost;
-  const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
+  const gpu = gpuOf();
   if (!gpu) return 'this browser has no WebGPU';
   const adapter = await gpu.requestAdapter().catch(() => null);
   if (!adapter) return 'no WebGPU adapter is available';
@@ -62,32 +71,25 @@ async function load(name: BackendName): Promise<void> {
     verifyKernel = kernel.verifyNcfSgdWebGpu;
   }
   if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
-  if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
-  if (name === 'wasm') {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    wasmThreads = () => wasm.getThreadsCount();
-    // TF.js uses half the cores by default, to spare the page; training runs in a worker.
-    wasm.setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
-    wasm.setWasmPaths({
-      'tfjs-backend-wasm.wasm': wasmPlainUrl,
-      'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
-    });
-  }
 }
 
-/** For WASM, what it runs with: SIMD, and threads (only in a cross-origin isolated page). */
+/** What computes the training step, in words, after why this backend was chosen. */
 async function withDetail(name: BackendName, reason: string): Promise<string> {
-  if (name === 'webgpu')
-    return `${reason}; the WGSL training kernel matches the JavaScript step on this device (largest difference ${kernelDifference.toExponential(1)})`;
-  if (name !== 'wasm') return reason;
-  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  const threads = wasmThreads();
-  const isolation = globalThis.crossOriginIsolated ? '' : ', the page is not cross-origin isolated';
-  return `${reason}; WASM ${simd ? 'with' : 'without'} SIMD, ${threads} thread${threads === 1 ? '' : 's'}${isolation}`;
+  if (name === 'webgpu') {
+    const adapter = adapterName(
+      (await gpuOf()
+        ?.requestAdapter()
+        .catch(() => null)) ?? null,
+    );
+    return `${reason}; WebGPU kernel on ${adapter}, which matches the JavaScript step on this device (largest difference ${kernelDifference.toExponential(1)})`;
+  }
+  if (name === 'wasm') return `${reason}; ${cpu!.label}`;
+  if (name === 'webgl') return `${reason}; the JavaScript step through WebGL read-backs, 1 thread`;
+  return `${reason}; JavaScript, 1 thread`;
 }
 
-let wasmThreads = () => 1;
+/** The CPU kernel, once WASM was chosen. */
+let cpu: CpuKernel | null = null;
 let verifyKernel: () => Promise<number> = () => Promise.resolve(0);
 let kernelDifference = NaN;
 
@@ -97,6 +99,9 @@ async function start(name: BackendName): Promise<string | null> {
   // TF.js would hand back the backend of the lost device: it must not be chosen again.
   if (lost) return `not WebGPU: ${lost}`;
   try {
+    // The CPU paths need no TF.js backend: the kernel and the loop work on their own arrays.
+    if (name === 'wasm') cpu = await cpuKernel();
+    if (name === 'wasm' || name === 'cpu') return null;
     await load(name);
     if (!(await tf.setBackend(name))) return `${name} failed to start`;
     if (name === 'webgpu') {
@@ -151,7 +156,14 @@ export async function chooseBackend(
   throw new Error(`No TF.js backend could start: ${skipped.join('; ')}`);
 }
 
-/** Where a fine-tune steps: the WGSL kernel, or the plain JavaScript loop. */
+/** Where a training run's SGD steps on backend `name`, from `initial`. */
+export function stepperFor(name: BackendName, initial: NcfModel): Stepper {
+  if (name === 'wasm') return new KernelStepper(initial, cpu!.options);
+  if (name === 'cpu') return plainStepper(initial);
+  return new TfNcf(initial);
+}
+
+/** Where a fine-tune steps: the WGSL kernel, or the CPU (the SIMD kernel on one thread). */
 export type FineTuneBackend = { name: 'webgpu' } | { name: 'javascript'; reason: string };
 
 /**
@@ -262,8 +274,10 @@ export async function fineTuneStepper(trainingRuns: boolean): Promise<{
       },
     };
   }
+  // One thread: a fine-tune is small, and runs beside whatever else the worker does.
+  const kernel = await cpuKernel(1);
   return {
-    makeStepper: plainStepper,
-    label: `the JavaScript loop, the step the WASM and CPU backends run (not WebGPU: ${choice.reason})`,
+    makeStepper: (initial) => new KernelStepper(initial, kernel.options),
+    label: `the ${kernel.label} (not WebGPU: ${choice.reason})`,
   };
 }

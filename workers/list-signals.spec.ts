@@ -49,13 +49,15 @@ describe("the stored list's signals", () => {
     expect((await signals.explain([sequel]))[0]!.continues).toBe(first);
   });
 
-  it('fine-tune the model with the list (on the plain loop in Node), then use it', async () => {
+  it('fine-tune the model with the list (on the SIMD kernel in Node), then use it', async () => {
     const { signals, list } = await setUp();
     await list.importFile(fanExport(), 'fan.xml', { mode: 'merge' });
     await signals.signals();
     const result = await signals.personalise();
     expect(result!.examples).toBeGreaterThan(0);
-    expect((await loadFineTuned())?.backend).toMatch(/^the JavaScript loop, .*not WebGPU: /);
+    expect((await loadFineTuned())?.backend).toMatch(
+      /^the WASM SIMD kernel, 1 thread \(not WebGPU: /,
+    );
     const tuned = (await signals.signals())!;
     expect(tuned.model.kind).toBe('fine-tuned');
     expect(tuned.canPersonalise).toBe(false);

@@ -1,6 +1,6 @@
 /**
- * One training run in the worker: picks the backend, trains epoch by epoch through the fused
- * TF.js kernel, optionally measures held-out Recall@20 after each epoch, saves a checkpoint
+ * One training run in the worker: picks the backend, trains epoch by epoch (the SIMD kernel on
+ * every core, the plain loop, or TF.js with its fused kernel on a GPU), optionally measures held-out Recall@20 after each epoch, saves a checkpoint
  * after each epoch, and yields to the message loop between epochs so that pause, resume and
  * cancel arrive. If the backend fails mid-run (a lost WebGPU device, memory), training goes on
  * with the next backend from the last checkpoint (the parameters saved after the last epoch it
@@ -14,12 +14,11 @@ import { evaluationContext, hybridRankers, ncfRanker } from '../src/lib/recommen
 import type { NcfModel } from '../src/lib/model/ncf-model';
 import { DEFAULT_TRAIN, type TrainConfig } from '../src/lib/model/ncf-train';
 import { splitUsers, type EvaluationSplit } from '../src/lib/model/split';
-import { TfNcf } from '../src/lib/model/tf/tf-ncf';
 import { startTraining, type ResumePoint, type Stepper } from '../src/lib/model/train-loop';
 import { trainingSet, type TrainingSet } from '../src/lib/model/training-set';
 import { DeviceLostError } from '../src/lib/model/tf/device-loss';
 import { loadCheckpoint, saveCheckpoint, type ModelCheckpoint } from '../src/lib/storage/db';
-import { chooseBackend } from './backend';
+import { chooseBackend, stepperFor } from './backend';
 import type {
   BackendChoice,
   BackendName,
@@ -40,14 +39,14 @@ export interface TrainingDeps {
     exclude?: BackendName[],
     because?: string,
   ) => Promise<BackendChoice>;
-  makeStepper: (initial: NcfModel) => Stepper;
+  makeStepper: (initial: NcfModel, backend: BackendName) => Stepper;
   save: (checkpoint: ModelCheckpoint) => Promise<void>;
   load: () => Promise<ModelCheckpoint | undefined>;
 }
 
 const BROWSER_DEPS: TrainingDeps = {
   chooseBackend,
-  makeStepper: (initial) => new TfNcf(initial),
+  makeStepper: (initial, backend) => stepperFor(backend, initial),
   save: saveCheckpoint,
   load: loadCheckpoint,
 };
@@ -218,7 +217,7 @@ async function trainOn(
     plan.userCount,
     shard.catalogue.size,
     config,
-    deps.makeStepper,
+    (initial) => deps.makeStepper(initial, backend.name),
     tally.last,
   );
   try {

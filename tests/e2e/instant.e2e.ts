@@ -99,7 +99,7 @@ test('an edit in another tab fine-tunes again, and the open For you page follows
   // The model page says where it ran: headless Chromium here has no hardware GPU.
   await library.goto('/model');
   await expect(library.getByTestId('tuned-on')).toHaveText(
-    /^, on (WebGPU|the JavaScript loop, .+ \(not WebGPU: .+\))$/,
+    /^, on (WebGPU|the (WASM SIMD kernel|JavaScript loop), 1 thread.* \(not WebGPU: .+\))$/,
   );
 });
 
