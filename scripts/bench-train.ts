@@ -1,53 +1,102 @@
 /**
- * npm run bench:train [-- --backends wasm,cpu,webgpu,webgl --epochs N]
- * Trains NCF in headless Chromium on the built site with the real shard, once per backend,
- * through the /model page (the worker, the fused TF.js kernel), holding out 20% of users and
- * stopping when Recall@20 (on 200 test users) has not improved for 3 epochs. Prints examples/s,
- * time per epoch and training time until the best Recall@20 (evaluation time excluded).
+ * npm run bench:train [-- --backends wasm,webgpu --epochs N --plain-epochs N]
+ * Trains NCF in headless Chromium on the built site with the real shard, through the /model
+ * page (the worker), holding out 20% of users and stopping when Recall@20 (on 200 test users)
+ * has not improved for 3 epochs. Prints examples/s, time per epoch, training time until the best
+ * Recall@20 (evaluation excluded), to the plateau (the first epoch within 0.005 of that best: the
+ * held-out curve is flat and noisy there, so the best itself comes late) and the peak memory of the page's workers. In the same browser
+ * it also trains the plain single-thread JavaScript loop (the `cpu` backend) for a few epochs
+ * before and after, and prints each backend's speed as a multiple of that loop's: on a shared,
+ * noisy machine the ratio holds better than the absolute figures.
+ * Serves build-$TSUGI_OUT (or build/) on $TSUGI_BENCH_PORT (4181).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { Browser, Page } from '@playwright/test';
 import { launchChromium, median, startPreview } from './bench/browser';
+import { measureMemory } from './bench/in-page';
 
 interface Summary {
   backend: { name: string; reason: string };
-  epochs: { epoch: number; ms: number; examplesPerSecond: number; recall?: number }[];
+  epochs: { epoch: number; ms: number; trainMs: number; recall?: number }[];
   examplesPerSecond: number;
   trainMs: number;
   best?: { epoch: number; recall: number; trainMs: number };
 }
 
+interface Measured {
+  summary: Summary;
+  /** Peak bytes of the page's workers while it trained (null where it cannot be measured). */
+  peakWorkers: number | null;
+}
+
+async function train(
+  browser: Browser,
+  url: string,
+  backend: string,
+  epochs: string,
+  holdout: boolean,
+): Promise<Measured> {
+  const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+  try {
+    await page.goto(`${url}/model`);
+    await page.getByTestId('backend').selectOption(backend);
+    await page.getByTestId('epochs').fill(epochs);
+    // Held-out Recall@20 per epoch (off by default on the page) and stop at the plateau.
+    await page.getByTestId('holdout').setChecked(holdout);
+    await page.getByTestId('train').click();
+    const peakWorkers = await peakWhileTraining(page);
+    const summary = (await page.evaluate(
+      () =>
+        (performance.getEntriesByName('tsugi:training-done')[0] as unknown as { detail: unknown })
+          .detail,
+    )) as Summary;
+    return { summary, peakWorkers };
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** Samples the workers' memory every second until training is done; the largest sample. */
+async function peakWhileTraining(page: Page): Promise<number | null> {
+  let peak: number | null = null;
+  for (;;) {
+    const done = await page.evaluate(
+      () => performance.getEntriesByName('tsugi:training-done').length > 0,
+    );
+    if (done) return peak;
+    const memory = await page.evaluate(measureMemory).catch(() => null);
+    if (memory) peak = Math.max(peak ?? 0, memory.workers);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      backends: { type: 'string', default: 'wasm,cpu,webgpu,webgl' },
+      backends: { type: 'string', default: 'wasm,webgpu' },
       epochs: { type: 'string', default: '40' },
+      'plain-epochs': { type: 'string', default: '3' },
     },
   });
-  const server = await startPreview(4181);
-  const browser = await launchChromium();
+  const server = await startPreview(Number(process.env.TSUGI_BENCH_PORT ?? 4181));
+  const browser = await launchChromium(['--enable-blink-features=ForceEagerMeasureMemory']);
   const rows: Record<string, unknown>[] = [];
+  const plain: number[] = [];
+  const plainLoop = async () => {
+    const { summary } = await train(browser, server.url, 'cpu', values['plain-epochs'], false);
+    plain.push(summary.examplesPerSecond);
+    console.log(`plain loop: ${Math.round(summary.examplesPerSecond)} examples/s`);
+  };
   try {
+    await plainLoop();
+    const measured: [string, Measured][] = [];
     for (const backend of values.backends.split(',')) {
-      const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
-      await page.goto(`${server.url}/model`);
-      await page.getByTestId('backend').selectOption(backend);
-      await page.getByTestId('epochs').fill(values.epochs);
-      // Held-out Recall@20 per epoch (off by default on the page) and stop at the plateau.
-      await page.getByTestId('holdout').check();
-      await page.getByTestId('train').click();
-      await page.waitForFunction(
-        () => performance.getEntriesByName('tsugi:training-done').length > 0,
-        null,
-        { timeout: 0, polling: 500 },
-      );
-      const summary = (await page.evaluate(
-        () =>
-          (performance.getEntriesByName('tsugi:training-done')[0] as unknown as { detail: unknown })
-            .detail,
-      )) as Summary;
-      await page.context().close();
-      rows.push(rowOf(backend, summary));
+      measured.push([backend, await train(browser, server.url, backend, values.epochs, true)]);
+    }
+    await plainLoop();
+    for (const [backend, m] of measured) {
+      rows.push(rowOf(backend, m, median(plain)));
       console.log(`RESULT ${JSON.stringify(rows.at(-1))}`);
     }
   } finally {
@@ -59,16 +108,23 @@ async function main(): Promise<void> {
   writeFileSync('bench-results/train.json', JSON.stringify(rows, null, 2) + '\n');
 }
 
-function rowOf(requested: string, s: Summary): Record<string, unknown> {
+function rowOf(requested: string, m: Measured, plain: number): Record<string, unknown> {
+  const s = m.summary;
+  const plateau = s.best && s.epochs.find((e) => (e.recall ?? 0) >= s.best!.recall - 0.005);
   return {
     requested,
-    backend: s.backend.name,
+    computes: /; ([^;]*)$/.exec(s.backend.reason)?.[1] ?? s.backend.name,
     epochs: s.epochs.length,
     'examples/s': Math.round(s.examplesPerSecond),
+    'plain loop examples/s': Math.round(plain),
+    '× plain loop': Number((s.examplesPerSecond / plain).toFixed(2)),
     'epoch ms (median)': Math.round(median(s.epochs.map((e) => e.ms))),
     'best Recall@20': s.best ? Number(s.best.recall.toFixed(3)) : null,
     'best at epoch': s.best?.epoch ?? null,
     'train s to best': s.best ? Number((s.best.trainMs / 1000).toFixed(1)) : null,
+    'train s to plateau': plateau ? Number((plateau.trainMs / 1000).toFixed(1)) : null,
+    'plateau epoch': plateau?.epoch ?? null,
+    'peak worker MiB': m.peakWorkers === null ? null : Math.round(m.peakWorkers / 2 ** 20),
   };
 }
 

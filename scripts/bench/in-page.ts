@@ -41,3 +41,27 @@ export async function moveSliders(): Promise<number[]> {
   }
   return times;
 }
+
+/**
+ * Bytes the page's agent (the page and its workers) holds now, and the workers' share
+ * (performance.measureUserAgentSpecificMemory: needs cross-origin isolation; Chromium answers at
+ * once with --enable-blink-features=ForceEagerMeasureMemory). Null where it is missing.
+ */
+export async function measureMemory(): Promise<{ total: number; workers: number } | null> {
+  const measure = (
+    performance as unknown as {
+      measureUserAgentSpecificMemory?: () => Promise<{
+        bytes: number;
+        breakdown: { bytes: number; attribution: { scope: string }[] }[];
+      }>;
+    }
+  ).measureUserAgentSpecificMemory;
+  if (!measure || !crossOriginIsolated) return null;
+  const result = await measure.call(performance);
+  let workers = 0;
+  for (const entry of result.breakdown) {
+    if (entry.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope'))
+      workers += entry.bytes;
+  }
+  return { total: result.bytes, workers };
+}
