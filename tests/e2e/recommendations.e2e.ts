@@ -5,9 +5,11 @@ import { realExports } from '../support/exports';
 
 const exports = realExports();
 
+/** Imports a file; a replace is confirmed as the page asks. */
 async function importFile(page: Page, path: string, mode?: 'merge' | 'replace') {
   if (mode) await page.getByTestId(`mode-${mode}`).check();
   await page.getByTestId('import-file').setInputFiles(path);
+  if (mode === 'replace') await page.getByTestId('confirm-replace-yes').click();
 }
 
 test.describe.configure({ mode: 'serial' });
