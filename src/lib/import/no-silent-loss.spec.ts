@@ -3,23 +3,11 @@
  * large for a number, entity declarations deep in the prolog, and messages that read badly.
  */
 import { describe, expect, it } from 'vitest';
-import { ImportError } from './import-error';
 import { parseListFile, parseListText } from './parse-list';
 import { MAX_LIST_BYTES } from './read-upload';
-import { messageProblems, utf16, utf8, windows1252 } from './test-files';
+import { messageProblems, refusal, utf16, utf8, windows1252 } from './test-files';
 import { gzip, malXml } from './test-lists';
 import type { ParsedList } from '../library/list-entry';
-
-async function refusal(input: Uint8Array | string): Promise<ImportError> {
-  const run =
-    typeof input === 'string' ? async () => parseListText(input) : () => parseListFile(input);
-  const error = await run().then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ImportError);
-  return error as ImportError;
-}
 
 const titles = (list: ParsedList) => list.entries.map((e) => e.title);
 const rows = (list: ParsedList) => list.invalid.map((r) => [r.where, r.reason]);

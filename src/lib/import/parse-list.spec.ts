@@ -2,23 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXPORTS_DIR, exportNames } from '../../../tests/support/exports';
-import { ImportError } from './import-error';
 import { escapeBareAmpersands } from './mal-xml';
 import { parseListFile, parseListText } from './parse-list';
 import { MAX_LIST_BYTES } from './read-upload';
+import { refusal } from './test-files';
 import { gzip, kitsuXml, malXml } from './test-lists';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const refused = async (input: Uint8Array | string, message: RegExp) => {
-  const run =
-    typeof input === 'string' ? async () => parseListText(input) : () => parseListFile(input);
-  const error = await run().then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ImportError);
-  expect((error as Error).message).toMatch(message);
-};
+const refused = async (input: Uint8Array | string, message: RegExp) =>
+  expect((await refusal(input)).message).toMatch(message);
 
 const SAMPLE = [
   { id: 16498, title: 'Shingeki no Kyojin', score: 9, status: 'Completed', watched: 25 },

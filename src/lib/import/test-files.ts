@@ -4,6 +4,9 @@
  * that the tests do not check the decoder against its own table.
  */
 
+import { ImportError } from './import-error';
+import { parseListFile, parseListText } from './parse-list';
+
 /** windows-1252's 0x80–0x9F, per the WHATWG Encoding Standard (the rest is Latin-1). */
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
 
@@ -54,4 +57,17 @@ export function messageProblems(message: string): string[] {
   const sentences = message.match(/[.!?](?=\s+[A-Z]|$)/g)?.length ?? 0;
   if (sentences > 2) problems.push(`has ${sentences} sentences`);
   return problems;
+}
+
+/** The ImportError that reading `input` (bytes, or text as read) throws; anything else fails. */
+export async function refusal(input: Uint8Array | string): Promise<ImportError> {
+  const run =
+    typeof input === 'string' ? async () => parseListText(input) : () => parseListFile(input);
+  const outcome = await run().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(outcome instanceof ImportError))
+    throw new Error(`Expected the file to be refused, got ${String(outcome)}`);
+  return outcome;
 }

@@ -5,12 +5,12 @@
  */
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { SaxesParser } from 'saxes';
 import { describe, expect, it, vi } from 'vitest';
 import { parseListFile, parseListText } from '$lib/import/parse-list';
 import { mergeImport, type LibraryEntry } from './library';
 import { LIST_STATUSES, type ListEntry } from './list-entry';
 import { ANIME_ELEMENTS, malExport, xmlLegal, type ExportUser } from './mal-export';
+import { strictElements } from './strict-xml';
 
 /** Pieces that have broken XML writers: controls, markup, CDATA's end, halves of pairs, CR. */
 const HOSTILE = [
@@ -98,24 +98,6 @@ const entry = fc.record({
 });
 const entries = fc.uniqueArray(entry, { maxLength: 6, selector: (e) => e.malId });
 const user = fc.option(fc.record({ id: text, name: text }));
-
-/** Strict parse (no repairs); each <anime>'s element names. */
-function strictElements(xml: string): string[][] {
-  const parser = new SaxesParser();
-  const anime: string[][] = [];
-  let depth = 0;
-  parser.on('error', (error) => {
-    throw error;
-  });
-  parser.on('opentag', (tag) => {
-    depth++;
-    if (depth === 2 && tag.name === 'anime') anime.push([]);
-    else if (depth === 3 && anime.length > 0) anime.at(-1)!.push(tag.name);
-  });
-  parser.on('closetag', () => depth--);
-  parser.write(xml).close();
-  return anime;
-}
 
 const legal = (value: string) => xmlLegal(value).trim();
 /** A text field as the export writes it: strings and numbers only. */

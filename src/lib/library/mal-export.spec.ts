@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { EXPORTS_DIR, exportNames } from '../../../tests/support/exports';
 import { parseListFile, parseListText } from '$lib/import/parse-list';
 import { mergeImport, type ImportRecord, type LibraryEntry } from './library';
 import { addEntry, catalogueEntry, editEntry, removeEntry } from './edit';
 import { malExport } from './mal-export';
+import { strictElements } from './strict-xml';
 
 const record = (at: string): ImportRecord => ({
   at,
@@ -62,24 +62,6 @@ const comparable = (e: Omit<LibraryEntry, 'importedAt'>, source = e.fields) => {
     fields,
   ];
 };
-
-/** Parses strictly (no repairs, unlike the importer); returns each <anime>'s element names. */
-function strictElements(xml: string): string[][] {
-  const parser = new SaxesParser();
-  const anime: string[][] = [];
-  let depth = 0;
-  parser.on('error', (error) => {
-    throw error;
-  });
-  parser.on('opentag', (tag) => {
-    depth++;
-    if (depth === 2 && tag.name === 'anime') anime.push([]);
-    else if (depth === 3 && anime.length > 0) anime.at(-1)!.push(tag.name);
-  });
-  parser.on('closetag', () => depth--);
-  parser.write(xml).close();
-  return anime;
-}
 
 const hostile = (fields: Record<string, unknown>, title = 'T'): LibraryEntry => ({
   ...catalogueEntry(7, title, { status: 'watching', score: 6, watchedEpisodes: 2 }),
