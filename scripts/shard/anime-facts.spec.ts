@@ -61,4 +61,14 @@ describe('anime facts', () => {
     expect(row.genres).toEqual(['Drama', 'Hentai']);
     expect(row.themes).toEqual(['Mecha']);
   });
+
+  it('flags the Erotica genre as adult, though MAL rates it R+, and not Ecchi', () => {
+    const erotica = mergeFacts(10, [
+      { priority: 50, facts: { tags: ['Fantasy', 'Erotica'], ageRating: 'R+' } },
+    ]);
+    const ecchi = mergeFacts(11, [
+      { priority: 50, facts: { tags: ['Comedy', 'Ecchi'], ageRating: 'R+' } },
+    ]);
+    expect([erotica.adult, ecchi.adult]).toEqual([true, false]);
+  });
 });

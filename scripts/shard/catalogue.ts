@@ -131,7 +131,8 @@ export function mergeFacts(malId: number, contributions: Contribution[]): AnimeR
     season: dated?.season ?? 0,
     score: pick('score') ?? 0,
     members: Math.round(pick('members') ?? 0),
-    adult: ageRating === 'Rx' || genres.includes('Hentai'),
+    // MAL's Erotica genre is as explicit as Hentai, though rated R+ (Redo of Healer, Yosuga no Sora).
+    adult: ageRating === 'Rx' || genres.includes('Hentai') || genres.includes('Erotica'),
     genres,
     themes: [...themes].sort(),
     studios: pick('studios') ?? [],
