@@ -7,6 +7,11 @@ test('from zero ratings: recommendations after the first, updated after each', a
   const items = grid.getByTestId('rate-item');
   await expect(items).toHaveCount(24);
   await expect(page.getByTestId('recommendations')).toHaveCount(0);
+  // Adult titles (Rx, Hentai, and MAL's Erotica genre) are not found by a search either.
+  await page.getByTestId('rate-search').fill('Healer');
+  await expect(grid.getByText('Healer Girl', { exact: true })).toBeVisible();
+  await expect(grid.getByText('Kaifuku Jutsushi no Yarinaoshi', { exact: true })).toHaveCount(0);
+  await page.getByTestId('rate-search').fill('');
 
   await items.nth(0).getByTestId('rate-score').selectOption('9');
   const cards = page.getByTestId('recommendations').getByTestId('anime-card');
