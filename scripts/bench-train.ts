@@ -1,5 +1,5 @@
 /**
- * npm run bench:train [-- --backends wasm,webgpu --epochs N --plain-epochs N]
+ * npm run bench:train [-- --backends wasm,wasm-1,webgpu --epochs N --plain-epochs N]
  * Trains NCF in headless Chromium on the built site with the real shard, through the /model
  * page (the worker), holding out 20% of users and stopping when Recall@20 (on 200 test users)
  * has not improved for 3 epochs. Prints examples/s, time per epoch, training time until the best
@@ -7,12 +7,14 @@
  * held-out curve is flat and noisy there, so the best itself comes late) and the peak memory of the page's workers. In the same browser
  * it also trains the plain single-thread JavaScript loop (the `cpu` backend) for a few epochs
  * before and after, and prints each backend's speed as a multiple of that loop's: on a shared,
- * noisy machine the ratio holds better than the absolute figures.
+ * noisy machine the ratio holds better than the absolute figures. `wasm-1` is WASM in a page
+ * without cross-origin isolation (the isolation headers removed), so the kernel has one thread:
+ * its Recall@20 is what the threads' must match.
  * Serves build-$TSUGI_OUT (or build/) on $TSUGI_BENCH_PORT (4181).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Page, Route } from '@playwright/test';
 import { launchChromium, median, startPreview } from './bench/browser';
 import { measureMemory } from './bench/in-page';
 
@@ -39,8 +41,9 @@ async function train(
 ): Promise<Measured> {
   const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
   try {
+    if (backend.endsWith('-1')) await page.route('**/model', withoutIsolation);
     await page.goto(`${url}/model`);
-    await page.getByTestId('backend').selectOption(backend);
+    await page.getByTestId('backend').selectOption(backend.replace(/-1$/, ''));
     await page.getByTestId('epochs').fill(epochs);
     // Held-out Recall@20 per epoch (off by default on the page) and stop at the plateau.
     await page.getByTestId('holdout').setChecked(holdout);
@@ -55,6 +58,15 @@ async function train(
   } finally {
     await page.context().close();
   }
+}
+
+/** The page without COOP/COEP: no SharedArrayBuffer, so no helper threads. */
+async function withoutIsolation(route: Route): Promise<void> {
+  const response = await route.fetch();
+  const headers = { ...response.headers() };
+  delete headers['cross-origin-opener-policy'];
+  delete headers['cross-origin-embedder-policy'];
+  await route.fulfill({ response, headers });
 }
 
 /** Samples the workers' memory every second until training is done; the largest sample. */
