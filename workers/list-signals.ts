@@ -3,6 +3,7 @@
  * fine-tune with this list), the user's stored fold-in, and `userSignals` over the shard's
  * indices. One computation per list version and model; explanations read that same result.
  */
+import { hiddenMask, hiddenTitles, recommenderEntries } from '../src/lib/library/hidden';
 import { userItems, type UserItems } from '../src/lib/library/user-items';
 import type { Library } from '../src/lib/library/library';
 import { DEFAULT_FOLD_IN, foldIn } from '../src/lib/model/fold-in';
@@ -181,7 +182,7 @@ export class ListSignals {
     progress: SignalsProgress,
   ): Promise<ListResult> {
     const items = userItems(
-      library.entries,
+      recommenderEntries(library),
       this.indices.lookup(),
       this.indices.shard.catalogue.size,
     );
@@ -196,6 +197,11 @@ export class ListSignals {
     }
     progress('Finding users with lists like yours…');
     const signals = userSignals(context, items, vector);
+    // Hidden titles and franchises leave every list (each hidden title is a dislike above too).
+    const lookup = this.indices.lookup();
+    hiddenMask(hiddenTitles(library), lookup, context.franchises).forEach((hidden, i) => {
+      if (hidden) signals.blocked[i] = 1;
+    });
     return { key, library, items, context, signals, model, foldInMs, reusedFoldIn };
   }
 

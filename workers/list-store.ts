@@ -13,6 +13,7 @@ import {
   type MergeCounts,
   type ShownEntry,
 } from '../src/lib/library/library';
+import { hiddenTitles, hideTitle, unhideTitle } from '../src/lib/library/hidden';
 import { FORMAT_LABELS, type ListEntry } from '../src/lib/library/list-entry';
 import { malExport, type MalExport } from '../src/lib/library/mal-export';
 import { entryName, findEntry } from '../src/lib/library/match';
@@ -138,6 +139,7 @@ export class ListStore {
       matched: library.entries.filter((e) => findEntry(lookup, e) >= 0).length,
       updatedAt: library.updatedAt,
       imports: library.imports.map(({ invalid: _invalid, ...record }) => record),
+      hidden: hiddenTitles(library).sort((a, b) => b.at.localeCompare(a.at)),
     };
   }
 
@@ -163,6 +165,7 @@ export class ListStore {
   private async editNow(edit: LibraryEdit): Promise<LibrarySummary> {
     const at = new Date().toISOString();
     const next = await changeLibrary((library) => {
+      if (edit.kind === 'hide') return hideTitle(library, edit.malId, edit.franchise, at);
       if (edit.kind === 'add') {
         const index = this.indices.lookup().byMalId.get(edit.malId);
         if (index === undefined) throw new Error(`MAL id ${edit.malId} is not in the catalogue.`);
@@ -170,6 +173,7 @@ export class ListStore {
         return addEntry(library, catalogueEntry(edit.malId, title, edit.change), at);
       }
       if (!library) throw new Error('There is no stored list to change.');
+      if (edit.kind === 'unhide') return unhideTitle(library, edit.malId, at);
       return edit.kind === 'edit'
         ? editEntry(library, edit.key, edit.change, at)
         : removeEntry(library, edit.key, at);

@@ -4,6 +4,7 @@
  * shard, the base model and the list's version, and used while all three are unchanged.
  */
 import type { Shard } from '../src/lib/data/shard-types';
+import { recommenderEntries } from '../src/lib/library/hidden';
 import { userItems, type UserItems } from '../src/lib/library/user-items';
 import type { CatalogueLookup } from '../src/lib/library/match';
 import { fineTune } from '../src/lib/model/fine-tune';
@@ -94,7 +95,7 @@ export class Personaliser {
     if (!library || !base || !(await this.enabled())) return null;
     if (await this.tunedFor(base, library.updatedAt)) return null;
     const { shard, lookup, positiveCounts } = this.deps;
-    const items = userItems(library.entries, lookup(), shard.catalogue.size);
+    const items = userItems(recommenderEntries(library), lookup(), shard.catalogue.size);
     if (items.positives === 0) return null;
     const started = performance.now();
     const sampler = createSampler(positiveCounts(), base.samplingPower);

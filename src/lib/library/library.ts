@@ -4,6 +4,7 @@
  * user chooses to replace the list.
  */
 import { normaliseTitle } from '$lib/catalogue/search-index';
+import type { HiddenTitle } from './hidden';
 import type { InvalidRow, ListEntry, ListFormat } from './list-entry';
 
 export interface LibraryEntry extends ListEntry {
@@ -35,6 +36,8 @@ export interface Library {
   updatedAt: string;
   /** Keys of entries the user removed in Tsugi, with when: a merged import does not restore them. */
   removed?: Record<string, string>;
+  /** Titles the user is not interested in, by MAL id (see hidden.ts); no import changes them. */
+  hidden?: Record<number, HiddenTitle>;
 }
 
 export type ImportMode = 'merge' | 'replace';
@@ -101,6 +104,7 @@ export function mergeImport(
       imports: [...(replace ? [] : stored.imports), record],
       updatedAt: record.at,
       removed: replace ? {} : stored.removed,
+      hidden: stored?.hidden,
     },
     counts,
   };

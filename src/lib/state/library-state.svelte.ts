@@ -1,5 +1,6 @@
 /** The stored list as the library page sees it; every edit is stored at once by the worker. */
 import { entryKey, type ShownEntry } from '$lib/library/library';
+import type { HiddenTitle } from '$lib/library/hidden';
 import type { MalExport } from '$lib/library/mal-export';
 import type { StoredData } from '$lib/storage/db';
 import { trainer } from '$lib/workers/trainer-client';
@@ -8,12 +9,19 @@ import { recommendationsState } from './recommendations-state.svelte';
 
 class LibraryState {
   entries = $state.raw<ShownEntry[]>([]);
+  /** Titles hidden with "Not interested". */
+  hidden = $state.raw<HiddenTitle[]>([]);
   loaded = $state(false);
   error = $state('');
   stored = $state.raw<StoredData | null>(null);
 
   async load(): Promise<void> {
-    this.entries = await trainer().libraryEntries();
+    const [entries, summary] = await Promise.all([
+      trainer().libraryEntries(),
+      trainer().librarySummary(),
+    ]);
+    this.entries = entries;
+    this.hidden = summary?.hidden ?? [];
     this.loaded = true;
   }
 

@@ -169,6 +169,30 @@ class RecommendationsState {
     }
   }
 
+  /**
+   * "Not interested": the title (or its whole franchise) leaves the list at once; the worker
+   * stores it and the picks are computed again with it as a dislike, the old ones shown meanwhile.
+   */
+  async hide(index: number, franchise: boolean, catalogue: Catalogue): Promise<void> {
+    const signals = this.signals;
+    if (signals) {
+      const blocked = signals.blocked.slice();
+      const group = signals.franchise[index];
+      for (let i = 0; i < blocked.length; i++)
+        if (i === index || (franchise && signals.franchise[i] === group)) blocked[i] = 1;
+      this.signals = { ...signals, blocked };
+    }
+    this.error = '';
+    try {
+      const malId = catalogue.malId[index]!;
+      this.summary = await trainer().editLibrary({ kind: 'hide', malId, franchise });
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+      return;
+    }
+    await this.refresh(catalogue);
+  }
+
   saveControls(): void {
     if (!this.#controlsLoaded) return;
     const value: StoredControls = $state.snapshot({

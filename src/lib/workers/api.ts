@@ -8,6 +8,7 @@ import type { ShardManifest } from '$lib/data/manifest';
 import type { Catalogue } from '$lib/data/shard-types';
 import type { ImportRecord, MergeCounts } from '$lib/library/library';
 import type { EntryChange } from '$lib/library/edit';
+import type { HiddenTitle } from '$lib/library/hidden';
 import type { InvalidRow, ListEntry } from '$lib/library/list-entry';
 import type { RankingResult } from '$lib/model/evaluate';
 import type { TrainConfig } from '$lib/model/ncf-train';
@@ -66,6 +67,8 @@ export interface LibrarySummary {
   matched: number;
   updatedAt: string;
   imports: Omit<ImportRecord, 'invalid'>[];
+  /** Titles hidden from recommendations ("not interested"), newest first. */
+  hidden: HiddenTitle[];
 }
 
 /**
@@ -79,7 +82,9 @@ export type ImportChoice = { mode: 'merge' } | { mode: 'replace'; replacing: num
 export type LibraryEdit =
   | { kind: 'edit'; key: string; change: EntryChange }
   | { kind: 'add'; malId: number; change: EntryChange }
-  | { kind: 'remove'; key: string };
+  | { kind: 'remove'; key: string }
+  | { kind: 'hide'; malId: number; franchise: boolean }
+  | { kind: 'unhide'; malId: number };
 
 /** What a recommendation request is told to show while it works. */
 export type SignalsProgress = (stage: string) => void;

@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { shownIds } from '../support/cards';
+import { realExports } from '../support/exports';
+
+const small = realExports().find((e) => e.name.endsWith('.xml') && e.entries < 200)!;
+
+test('not interested: a title, then a whole franchise, leave For you at once and for good; Your list shows them again', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto('/recommendations');
+  await page.getByTestId('import-file').setInputFiles(small.path);
+  const list = page.getByTestId('recommendations');
+  const cards = list.getByTestId('anime-card');
+  await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+  const before = await shownIds(page);
+  const [first, second] = before;
+
+  const card = (id: number) =>
+    list.locator('li').filter({ has: page.locator(`a[href$="?id=${id}"]`) });
+  await card(first!).getByText('Not interested').click();
+  await card(first!).getByTestId('hide-title').click();
+  await expect(card(first!)).toHaveCount(0);
+  await card(second!).getByText('Not interested').click();
+  await card(second!).getByTestId('hide-franchise').click();
+  await expect(card(second!)).toHaveCount(0);
+  // The picks are computed again with both as dislikes; neither comes back.
+  await expect(page.getByTestId('model-in-use')).toHaveAttribute('data-kind', 'fine-tuned', {
+    timeout: 30_000,
+  });
+  await page.reload();
+  await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+  const after = await shownIds(page);
+  expect(after).not.toContain(first);
+  expect(after).not.toContain(second);
+
+  await page.goto('/library');
+  const hidden = page.getByTestId('hidden-title');
+  await expect(hidden).toHaveCount(2);
+  await expect(hidden.filter({ hasText: 'and its whole franchise' })).toHaveCount(1);
+  await expect(page.getByTestId('library-caption')).toHaveText(
+    `${small.entries} of ${small.entries} entries`,
+  );
+  const shownAgain = hidden.filter({ hasNotText: 'and its whole franchise' });
+  await shownAgain.getByTestId('unhide').click();
+  await expect(hidden).toHaveCount(1);
+
+  await page.goto('/recommendations');
+  await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => shownIds(page), { timeout: 20_000 }).toContain(first);
+  expect(await shownIds(page)).not.toContain(second);
+});
