@@ -18,6 +18,9 @@ describe('anime facts', () => {
     expect(parseAired('2012-10-25')).toEqual({ year: 2012, season: 4 });
     expect(parseAired('Apr 3, 1998 to Apr 24, 1999')).toEqual({ year: 1998, season: 2 });
     expect(parseAired('2005')).toEqual({ year: 2005 });
+    // The 2022 table's placeholder for a year announced without a date.
+    expect(parseAired('2023-01-01')).toEqual({ year: 2023 });
+    expect(parseAired('2023-01-08')).toEqual({ year: 2023, season: 1 });
     expect(parseAired('Unknown')).toEqual({});
   });
 

@@ -68,7 +68,10 @@ export function parsePremiere(value: string | undefined): Pick<AnimeFacts, 'year
 
 /** "2012-10-25", "Apr 3, 1998 to Apr 24, 1999", "2012" → year, and season when the month is known. */
 export function parseAired(value: string | undefined): Pick<AnimeFacts, 'year' | 'season'> {
-  const iso = /^\s*(\d{4})-(\d{2})/.exec(value ?? '');
+  const iso = /^\s*(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(value ?? '');
+  // "2023-01-01" is how the 2022 table writes a year announced without a date (Jujutsu Kaisen
+  // season 2, which began in July 2023): a year, not a January premiere.
+  if (iso && iso[2] === '01' && iso[3] === '01') return withMonth(Number(iso[1]), 0);
   if (iso) return withMonth(Number(iso[1]), Number(iso[2]));
   const start = (value ?? '').split(/\s+to\s+/i)[0] ?? '';
   const year = /\b(19\d{2}|20\d{2})\b/.exec(start);

@@ -6,6 +6,8 @@ import { deflateRawSync } from 'node:zlib';
 import type { SectionSize } from '../../src/lib/data/sections';
 import { encodeShard } from '../../src/lib/data/shard-codec';
 import type { Shard } from '../../src/lib/data/shard-types';
+import { bangumiEntries, loadBangumiData, watchSites, type BangumiData } from './bangumi';
+import { describeCounts, mergeBangumi, type BangumiCounts } from './bangumi-merge';
 import { CatalogueMerger, toCatalogue } from './catalogue';
 import { RatingCollector } from './collect-ratings';
 import { detectFormat, normaliseHeader, type DetectedFormat } from './detect-format';
@@ -23,6 +25,8 @@ export interface BuildOptions extends UserSelectionOptions {
   progressEvery?: number;
   /** Train the model that ships in the shard (default true), and measure it on held-out users. */
   model?: { train: boolean; evaluate: boolean; ease?: boolean };
+  /** bangumi-data to merge (default: the installed package; null: none). */
+  bangumi?: BangumiData | null;
 }
 
 export interface TableReport {
@@ -43,6 +47,8 @@ export interface BuildResult {
   ratingRowsRead: number;
   /** The rating tables' size as CSV text. */
   ratingCsvBytes: number;
+  /** What bangumi-data added, and its version; null when none was merged. */
+  bangumi: { version: string; counts: BangumiCounts } | null;
 }
 
 interface Table {
@@ -114,14 +120,28 @@ export async function buildShard(options: BuildOptions): Promise<BuildResult> {
     collector.add(t, entry),
   );
   const rows = merger.rows();
-  const catalogue = toCatalogue(rows);
+  const bangumiData = options.bangumi === undefined ? loadBangumiData() : options.bangumi;
+  const sites = bangumiData ? watchSites(bangumiData.siteMeta) : [];
+  let bangumi: BuildResult['bangumi'] = null;
+  if (bangumiData) {
+    const counts = mergeBangumi(rows, bangumiEntries(bangumiData, sites));
+    describeCounts(bangumiData.version, rows.length, counts).forEach((line) => log(line));
+    bangumi = { version: bangumiData.version, counts };
+  }
+  const catalogue = toCatalogue(rows, sites);
   const indexOf = new Map(rows.map((r, i) => [r.malId, i]));
   const ratings = collector.toRatings(
     ratingTables.map((t) => basename(t.name)),
     indexOf,
   );
   const shard: Shard = {
-    info: { builtAt: new Date().toISOString(), inputs: tables.map((t) => t.name) },
+    info: {
+      builtAt: new Date().toISOString(),
+      inputs: [
+        ...tables.map((t) => t.name),
+        ...(bangumiData ? [`bangumi-data@${bangumiData.version}`] : []),
+      ],
+    },
     catalogue,
     ratings,
   };
@@ -143,6 +163,7 @@ export async function buildShard(options: BuildOptions): Promise<BuildResult> {
     tables: reports,
     ratingRowsRead: ratingReports.reduce((s, r) => s + r.rows, 0),
     ratingCsvBytes: ratingReports.reduce((s, r) => s + r.textBytes, 0),
+    bangumi,
   };
 }
 

@@ -7,6 +7,8 @@ import {
   type Catalogue,
   type DictColumn,
   type MultiColumn,
+  type WatchColumn,
+  type WatchSite,
 } from '../../src/lib/data/shard-types';
 import type { AnimeFacts } from './anime-facts';
 import { splitTags } from './genres';
@@ -31,6 +33,11 @@ export interface AnimeRow {
   genres: string[];
   themes: string[];
   studios: string[];
+  /** From bangumi-data (see bangumi-merge.ts); 0 / '' / [] when it does not know the anime. */
+  airedFrom: number;
+  airedTo: number;
+  officialSite: string;
+  watch: { site: number; id: string }[];
 }
 
 interface Contribution {
@@ -136,10 +143,14 @@ export function mergeFacts(malId: number, contributions: Contribution[]): AnimeR
     genres,
     themes: [...themes].sort(),
     studios: pick('studios') ?? [],
+    airedFrom: 0,
+    airedTo: 0,
+    officialSite: '',
+    watch: [],
   };
 }
 
-export function toCatalogue(rows: AnimeRow[]): Catalogue {
+export function toCatalogue(rows: AnimeRow[], watchSites: WatchSite[] = []): Catalogue {
   const n = rows.length;
   const col = <T>(f: (r: AnimeRow) => T) => rows.map(f);
   return {
@@ -162,6 +173,22 @@ export function toCatalogue(rows: AnimeRow[]): Catalogue {
     genres: multi(col((r) => r.genres)),
     themes: multi(col((r) => r.themes)),
     studios: multi(col((r) => r.studios)),
+    airedFrom: Uint16Array.from(col((r) => r.airedFrom)),
+    airedTo: Uint16Array.from(col((r) => r.airedTo)),
+    officialSite: col((r) => r.officialSite),
+    watch: watchColumn(rows, watchSites),
+  };
+}
+
+function watchColumn(rows: AnimeRow[], sites: WatchSite[]): WatchColumn {
+  const offsets = new Uint32Array(rows.length + 1);
+  rows.forEach((r, i) => (offsets[i + 1] = offsets[i]! + r.watch.length));
+  const links = rows.flatMap((r) => r.watch);
+  return {
+    sites,
+    offsets,
+    site: Uint8Array.from(links, (l) => l.site),
+    ids: links.map((l) => l.id),
   };
 }
 

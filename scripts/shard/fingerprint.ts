@@ -1,5 +1,5 @@
 /**
- * A hash of everything the shard depends on: input files, builder options and the code the
+ * A hash of everything the shard depends on: input files, the bangumi-data version, builder options and the code the
  * builder runs (every local module reachable from its entry: the codec, the builder, the trainer
  * whose model ships in the shard), so a change elsewhere in the app does not rebuild it.
  */
@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import { bangumiVersion } from './bangumi';
 import type { UserSelectionOptions } from './select-users';
 
 const BUILDER_ENTRY = 'scripts/build-shard.ts';
@@ -17,6 +18,8 @@ export async function shardFingerprint(
 ): Promise<string> {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(options));
+  // bangumi-data is an input too: a new release of the package must rebuild the shard.
+  hash.update(`bangumi-data@${bangumiVersion()}\n`);
   const inputs = (await readdir(dataDir, { recursive: true }))
     .filter((f) => /\.csv(\.gz)?$/i.test(f))
     .sort();

@@ -63,6 +63,24 @@ export function premiere(c: Catalogue, i: number): string {
   return season ? `${season} ${year}` : String(year);
 }
 
+const DAY = 86_400_000;
+const EPOCH = Date.UTC(1900, 0, 1);
+const dateFormat = new Intl.DateTimeFormat('en', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** "Sep 29, 2023 – Mar 22, 2024" from the air-date columns (days since 1900, Japan time). */
+export function airedText(c: Catalogue, i: number): string {
+  const from = c.airedFrom[i]!;
+  if (!from) return '';
+  const day = (d: number) => dateFormat.format(new Date(EPOCH + d * DAY));
+  const to = c.airedTo[i]!;
+  return to && to !== from ? `${day(from)} – ${day(to)}` : day(from);
+}
+
 export function scoreText(c: Catalogue, i: number): string {
   return c.score[i] ? (c.score[i]! / 100).toFixed(2) : '–';
 }

@@ -83,8 +83,27 @@ function generatedCatalogue({ franchisesPerTaste }: GeneratedShardOptions): Cata
     },
     themes: { labels: [], offsets: new Uint32Array(size + 1), values: new Uint16Array(0) },
     studios: { labels: [], offsets: new Uint32Array(size + 1), values: new Uint16Array(0) },
+    airedFrom: Uint16Array.from(years, (y) => Math.round((Date.UTC(y, 0, 10) - EPOCH) / DAY)),
+    airedTo: Uint16Array.from(years, (y) => Math.round((Date.UTC(y, 2, 28) - EPOCH) / DAY)),
+    officialSite: titles.map((_, i) => (i % 3 === 0 ? `https://example.org/anime/${i}/` : '')),
+    watch: {
+      sites: [
+        {
+          key: 'netflix',
+          name: 'Netflix',
+          regions: [],
+          urlTemplate: 'https://www.netflix.com/title/{{id}}',
+        },
+      ],
+      offsets: Uint32Array.from({ length: size + 1 }, (_, k) => Math.ceil(k / 3)),
+      site: new Uint8Array(Math.ceil(size / 3)),
+      ids: Array.from({ length: Math.ceil(size / 3) }, (_, k) => String(80_000_000 + k)),
+    },
   };
 }
+
+const EPOCH = Date.UTC(1900, 0, 1);
+const DAY = 86_400_000;
 
 /** Each user loves a random two thirds of their taste's entries and drops one other-taste show. */
 function generatedRatings(options: GeneratedShardOptions): Ratings {

@@ -64,6 +64,10 @@ describe('shard codec', () => {
         genres: { labels: [], offsets: new Uint32Array(1), values: new Uint16Array(0) },
         themes: { labels: [], offsets: new Uint32Array(1), values: new Uint16Array(0) },
         studios: { labels: [], offsets: new Uint32Array(1), values: new Uint16Array(0) },
+        airedFrom: new Uint16Array(0),
+        airedTo: new Uint16Array(0),
+        officialSite: [],
+        watch: { sites: [], offsets: new Uint32Array(1), site: new Uint8Array(0), ids: [] },
       },
       ratings: {
         userCount: 0,
@@ -78,6 +82,24 @@ describe('shard codec', () => {
       },
     };
     expect(await decodeShard(encode(empty).bytes)).toEqual(empty);
+  });
+
+  it('round-trips air dates, official sites and where to watch', async () => {
+    const shard = makeTestShard();
+    const { catalogue } = await decodeShard(encode(shard).bytes);
+    expect([...catalogue.airedFrom]).toEqual([...shard.catalogue.airedFrom]);
+    expect(catalogue.officialSite[2]).toBe('https://shingeki.tv/');
+    expect(catalogue.watch.sites.map((s) => s.name)).toEqual(['Netflix', 'Crunchyroll']);
+    expect([...catalogue.watch.offsets]).toEqual([0, 2, 2, 3, 3]);
+    // Stored grouped by site, read back in each anime's own order.
+    expect(catalogue.watch.ids).toEqual(shard.catalogue.watch.ids);
+    expect([...catalogue.airedTo]).toEqual([...shard.catalogue.airedTo]);
+  });
+
+  it('refuses a watch column whose links and ids disagree', async () => {
+    const shard = makeTestShard();
+    shard.catalogue.watch.ids = shard.catalogue.watch.ids.slice(0, 2);
+    expect(() => encode(shard)).toThrow(/watch ids/);
   });
 
   it('refuses entries that are not ascending', async () => {

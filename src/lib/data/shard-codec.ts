@@ -6,6 +6,7 @@
  * multi-valued columns as per-anime counts plus value codes). Ratings: per-user entry counts as
  * varints, catalogue indices as varint gaps (ascending within a user, catalogue ordered by
  * popularity so gaps stay small), and one byte per entry holding score | status << 4.
+ * Where to watch: the sites as JSON, per-anime link counts, one site byte and one id per link.
  * Every section except tiny ones is deflated.
  */
 import {
@@ -15,11 +16,20 @@ import {
   type Deflate,
   type SectionSize,
 } from './sections';
-import type { Catalogue, DictColumn, MultiColumn, Ratings, Shard, ShardInfo } from './shard-types';
+import type {
+  Catalogue,
+  DictColumn,
+  MultiColumn,
+  Ratings,
+  Shard,
+  ShardInfo,
+  WatchColumn,
+  WatchSite,
+} from './shard-types';
 import { decodeVarints, encodeVarints } from './varint';
 import { decodeModel, encodeModel, MODEL_PREFIX } from './model-codec';
 
-export const SHARD_VERSION = 2;
+export const SHARD_VERSION = 3;
 
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
@@ -107,14 +117,27 @@ function encodeCatalogue(c: Catalogue, put: Writer): void {
     'titleJapanese',
     'titleSynonyms',
     'synopsis',
+    'officialSite',
   ] as const) {
     put(`catalogue.${key}`, encodeStrings(c[key]));
   }
   for (const key of ['type', 'source', 'ageRating'] as const) encodeDict(key, c[key], put);
-  for (const key of ['episodes', 'year', 'season', 'score', 'members', 'flags'] as const) {
+  for (const key of [
+    'episodes',
+    'year',
+    'season',
+    'score',
+    'members',
+    'flags',
+    'airedFrom',
+  ] as const) {
     put(`catalogue.${key}`, bytesOf(c[key]));
   }
+  // The last air date as days after the first: small numbers (a cour is ~84) compress well.
+  const span = Uint16Array.from(c.airedTo, (to, i) => (to ? to - c.airedFrom[i]! + 1 : 0));
+  put('catalogue.airedSpan', bytesOf(span));
   for (const key of ['genres', 'themes', 'studios'] as const) encodeMulti(key, c[key], put);
+  encodeWatch(c.watch, put);
 }
 
 function decodeCatalogue(get: (name: string) => Uint8Array): Catalogue {
@@ -132,6 +155,7 @@ function decodeCatalogue(get: (name: string) => Uint8Array): Catalogue {
   };
   const dict = (key: string) => decodeDict(key, get, size);
   const multi = (key: string) => decodeMulti(key, get, size);
+  const airedFrom = column('airedFrom', u16);
   return {
     size,
     malId,
@@ -152,7 +176,59 @@ function decodeCatalogue(get: (name: string) => Uint8Array): Catalogue {
     genres: multi('genres'),
     themes: multi('themes'),
     studios: multi('studios'),
+    airedFrom,
+    airedTo: column('airedSpan', (b) =>
+      u16(b).map((span, i) => (span ? airedFrom[i]! + span - 1 : 0)),
+    ),
+    officialSite: strings('officialSite'),
+    watch: decodeWatch(get, size),
   };
+}
+
+function encodeWatch(w: WatchColumn, put: Writer): void {
+  const counts = new Uint8Array(w.offsets.length - 1);
+  for (let i = 0; i < counts.length; i++) {
+    const count = w.offsets[i + 1]! - w.offsets[i]!;
+    if (count > 255) throw new RangeError(`watch: anime ${i} has ${count} links`);
+    counts[i] = count;
+  }
+  if (w.sites.length > 256) throw new RangeError('watch: too many sites for a one-byte code');
+  expectLength('watch ids', w.ids.length, w.site.length);
+  put('catalogue.watch.sites', utf8.encode(JSON.stringify(w.sites)));
+  put('catalogue.watch.counts', counts);
+  put('catalogue.watch.site', w.site);
+  put(
+    'catalogue.watch.ids',
+    encodeStrings(siteMajor(w.site, w.sites.length).map((k) => w.ids[k]!)),
+  );
+}
+
+/**
+ * Link positions grouped by site (each site's ids look alike, so they compress better side by
+ * side), in catalogue order within a site. The decoder knows the site of every link, so it can
+ * rebuild this order and put each id back in its place.
+ */
+function siteMajor(site: Uint8Array, siteCount: number): number[] {
+  const bySite: number[][] = Array.from({ length: siteCount }, () => []);
+  site.forEach((s, k) => bySite[s]?.push(k));
+  return bySite.flat();
+}
+
+function decodeWatch(get: (name: string) => Uint8Array, size: number): WatchColumn {
+  const sites = JSON.parse(utf8Decoder.decode(get('catalogue.watch.sites'))) as WatchSite[];
+  if (!Array.isArray(sites)) throw new RangeError('watch sites are not a list');
+  const counts = get('catalogue.watch.counts');
+  expectLength('watch', counts.length, size);
+  const offsets = new Uint32Array(size + 1);
+  for (let i = 0; i < size; i++) offsets[i + 1] = offsets[i]! + counts[i]!;
+  const site = get('catalogue.watch.site');
+  const stored = decodeStrings(get('catalogue.watch.ids'));
+  expectLength('watch sites', site.length, offsets[size]!);
+  expectLength('watch ids', stored.length, offsets[size]!);
+  for (const s of site) if (s >= sites.length) throw new RangeError('bad watch site code');
+  const ids = new Array<string>(stored.length);
+  siteMajor(site, sites.length).forEach((k, n) => (ids[k] = stored[n]!));
+  return { sites, offsets, site, ids };
 }
 
 function encodeRatings(r: Ratings, catalogueSize: number, put: Writer): void {

@@ -53,6 +53,30 @@ export interface Catalogue {
   genres: MultiColumn;
   themes: MultiColumn;
   studios: MultiColumn;
+  /** First and last air date (from bangumi-data), days since 1900-01-01 in Japan time, 0 = unknown. */
+  airedFrom: Uint16Array;
+  airedTo: Uint16Array;
+  /** The official site's URL, '' = unknown. */
+  officialSite: string[];
+  /** Where to watch: streaming sites and each anime's page on them. */
+  watch: WatchColumn;
+}
+
+/** A streaming site: its display name, the regions it serves ([] = everywhere) and its URL pattern. */
+export interface WatchSite {
+  key: string;
+  name: string;
+  regions: string[];
+  /** With `{{id}}` where a link's id goes. */
+  urlTemplate: string;
+}
+
+/** Anime i's links are [offsets[i], offsets[i + 1]): a site index and an id (or a full URL). */
+export interface WatchColumn {
+  sites: WatchSite[];
+  offsets: Uint32Array;
+  site: Uint8Array;
+  ids: string[];
 }
 
 export const FLAG_ADULT = 1;

@@ -32,6 +32,32 @@ export function makeTestShard(): Shard {
         offsets: Uint32Array.from([0, 1, 2, 3, 3]),
         values: Uint16Array.from([0, 1, 2]),
       },
+      airedFrom: Uint16Array.from([39906, 35886, 41369, 0]),
+      airedTo: Uint16Array.from([40361, 36272, 41544, 0]),
+      officialSite: ['https://www.hagaren.jp/', '', 'https://shingeki.tv/', ''],
+      watch: {
+        sites: [
+          {
+            key: 'netflix',
+            name: 'Netflix',
+            regions: [],
+            urlTemplate: 'https://www.netflix.com/title/{{id}}',
+          },
+          {
+            key: 'crunchyroll',
+            name: 'Crunchyroll',
+            regions: [],
+            urlTemplate: 'https://www.crunchyroll.com/series/{{id}}/',
+          },
+        ],
+        offsets: Uint32Array.from([0, 2, 2, 3, 3]),
+        site: Uint8Array.from([0, 1, 1]),
+        ids: [
+          '70204970',
+          'GRGG9798R',
+          'https://www.crunchyroll.com/series/GR751KNZY/attack-on-titan',
+        ],
+      },
     },
     ratings: {
       userCount: 3,
