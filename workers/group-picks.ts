@@ -6,7 +6,9 @@ import { displayTitle } from '../src/lib/catalogue/labels';
 import { FLAG_ADULT } from '../src/lib/data/shard-types';
 import { ImportError } from '../src/lib/import/import-error';
 import { parseListFile } from '../src/lib/import/parse-list';
+import { hiddenMask, hiddenTitles } from '../src/lib/library/hidden';
 import { userItems } from '../src/lib/library/user-items';
+import { loadLibraryMeta } from '../src/lib/storage/library-store';
 import { findEntry } from '../src/lib/library/match';
 import { groupPicks, type Aggregation } from '../src/lib/recommend/group';
 import { groupReasons } from '../src/lib/recommend/group-reasons';
@@ -47,6 +49,11 @@ export async function groupRecommend(
   const model = await list.listModel();
   const context = await list.context(model.inUse);
   const excluded = Uint8Array.from(catalogue.flags, (f) => f & FLAG_ADULT);
+  // What the user hid ("not interested") leaves the group's picks too, whoever the members are.
+  const hidden = hiddenTitles(await loadLibraryMeta());
+  hiddenMask(hidden, indices.lookup(), indices.franchises()).forEach((h, i) => {
+    if (h) excluded[i] = 1;
+  });
   const views = [];
   for (const member of members) {
     const view =

@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deleteEverything } from '../src/lib/storage/db';
+import { malXml } from '../src/lib/import/test-lists';
+import { groupRecommend, readGroupMember } from './group-picks';
 import { ListSignals } from './list-signals';
+import { Personal } from './personal';
 import { ListStore } from './list-store';
 import { ShardIndices } from './shard-indices';
 import { animeIndex, fanExport, malIdOf, testShard } from './test-setup';
@@ -9,8 +12,13 @@ async function setUp() {
   const indices = new ShardIndices(await testShard(), 'sha-test');
   const signals = new ListSignals(indices, () => false);
   const list = new ListStore(indices, () => signals.listChanged());
-  return { signals, list };
+  return { indices, signals, list };
 }
+
+const fileOf = (indices: number[]) =>
+  new TextEncoder().encode(
+    malXml(indices.map((i) => ({ id: malIdOf(i), title: `Anime ${i}`, score: 9 }))),
+  );
 
 beforeEach(() => deleteEverything());
 
@@ -49,5 +57,33 @@ describe('titles the user is not interested in', () => {
     await list.importFile(fanExport(), 'fan.xml', { mode: 'replace', replacing: 4 });
     expect((await list.summary())!.hidden.map((h) => h.malId)).toEqual([hidden]);
     expect((await list.exportMal()).xml).not.toContain(`<series_animedb_id>${hidden}<`);
+  });
+
+  it('leave More like this and the picks of a group of two files', async () => {
+    const personal = new Personal(await testShard(), 'sha-test');
+    const { indices, signals } = await setUp();
+    const { group } = indices.franchises();
+    const item = animeIndex(0, 0, 0);
+    const listed = async () => {
+      const lists = await personal.similar(item);
+      return [...(lists.byEmbedding ?? []), ...lists.byContent, ...lists.fansAlsoLiked].map(
+        (s) => s.index,
+      );
+    };
+    const members = [
+      await readGroupMember(indices, fileOf([animeIndex(0, 1, 0)]), 'a.xml'),
+      await readGroupMember(indices, fileOf([animeIndex(1, 1, 0)]), 'b.xml'),
+    ];
+    const picked = async () =>
+      (await groupRecommend(indices, signals, members, 'average', 12)).picks.map((p) => p.index);
+    const similarTarget = (await listed())[0]!;
+    const groupTarget = (await picked()).find((i) => group[i] !== group[similarTarget])!;
+    for (const target of [similarTarget, groupTarget])
+      await personal.list.edit({ kind: 'hide', malId: malIdOf(target), franchise: true });
+    const hiddenGroups = new Set([group[similarTarget], group[groupTarget]]);
+    const [similarAfter, pickedAfter] = [await listed(), await picked()];
+    expect(similarAfter.length).toBeGreaterThan(0);
+    expect(pickedAfter.length).toBeGreaterThan(0);
+    expect([...similarAfter, ...pickedAfter].filter((i) => hiddenGroups.has(group[i]))).toEqual([]);
   });
 });

@@ -11,6 +11,9 @@ import { groupRecommend, readGroupMember } from './group-picks';
 import { ListSignals } from './list-signals';
 import { ListStore } from './list-store';
 import { ShardIndices } from './shard-indices';
+import { hiddenMask, hiddenTitles } from '../src/lib/library/hidden';
+import { SIMILAR_PRIORS } from '../src/lib/recommend/similar';
+import { loadLibraryMeta } from '../src/lib/storage/library-store';
 import { similarLists } from './similar-anime';
 
 export class Personal {
@@ -32,7 +35,12 @@ export class Personal {
   /** Anime like catalogue entry `item`, by the model in use for the stored list. */
   async similar(item: number): Promise<SimilarLists> {
     const { inUse, tag } = await this.signals.listModel();
-    return similarLists(this.indices, inUse, tag, item);
+    const hidden = hiddenMask(
+      hiddenTitles(await loadLibraryMeta()),
+      this.indices.lookup(),
+      this.indices.franchises(),
+    );
+    return similarLists(this.indices, inUse, tag, item, SIMILAR_PRIORS, hidden);
   }
 
   /** Titles to rate on the cold-start grid. */

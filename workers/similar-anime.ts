@@ -21,7 +21,8 @@ export const SIMILAR_CANDIDATES = 300;
 
 /**
  * The three lists for catalogue entry `item`; `priors` set how much content and fans' lists lean
- * on popularity (the main ranking's by default; zero gives the similarity alone).
+ * on popularity (the main ranking's by default; zero gives the similarity alone); anime marked in
+ * `hidden` (the user is not interested) are left out.
  */
 export function similarLists(
   indices: ShardIndices,
@@ -29,6 +30,7 @@ export function similarLists(
   tag: ModelTag,
   item: number,
   priors: SimilarPriors = SIMILAR_PRIORS,
+  hidden?: Uint8Array,
 ): SimilarLists {
   const { catalogue, ratings } = indices.shard;
   const franchises = indices.franchises();
@@ -43,7 +45,12 @@ export function similarLists(
   ): SimilarItem[] => {
     const candidates: number[] = [];
     for (let j = 0; j < catalogue.size; j++)
-      if (franchises.group[j] !== group && Number.isFinite(similarity[j]) && similarity[j]! > 0)
+      if (
+        franchises.group[j] !== group &&
+        !hidden?.[j] &&
+        Number.isFinite(similarity[j]) &&
+        similarity[j]! > 0
+      )
         candidates.push(j);
     // One entry per franchise, at its best place: the entry most people list (where a fan
     // starts: Code Geass, not R2; not a promotional video).

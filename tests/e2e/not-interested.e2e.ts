@@ -50,3 +50,21 @@ test('not interested: a title, then a whole franchise, leave For you at once and
   await expect.poll(() => shownIds(page), { timeout: 20_000 }).toContain(first);
   expect(await shownIds(page)).not.toContain(second);
 });
+
+test('not interested on More like this: the title leaves the lists and is listed under Hidden', async ({
+  page,
+}) => {
+  await page.goto('/anime?id=5114');
+  const content = page.getByTestId('similar-content');
+  await expect(content.getByTestId('anime-card').first()).toBeVisible({ timeout: 20_000 });
+  const [first] = await shownIds(page, 'similar-content');
+  const card = content.locator('li').filter({ has: page.locator(`a[href$="?id=${first}"]`) });
+  await card.getByText('Not interested').click();
+  await card.getByTestId('hide-title').click();
+  await expect(card).toHaveCount(0);
+  await page.reload();
+  await expect(content.getByTestId('anime-card').first()).toBeVisible({ timeout: 20_000 });
+  expect(await shownIds(page, 'similar')).not.toContain(first);
+  await page.goto('/library');
+  await expect(page.getByTestId('hidden-title')).toHaveCount(1);
+});

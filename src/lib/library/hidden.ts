@@ -17,7 +17,7 @@ export interface HiddenTitle {
 
 const emptyLibrary = (at: string): Library => ({ entries: [], imports: [], updatedAt: at });
 
-export function hiddenTitles(library: Library | null | undefined): HiddenTitle[] {
+export function hiddenTitles(library: Pick<Library, 'hidden'> | null | undefined): HiddenTitle[] {
   return Object.values(library?.hidden ?? {});
 }
 

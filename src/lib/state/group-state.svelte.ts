@@ -4,6 +4,7 @@ import type { Aggregation } from '$lib/recommend/group';
 import { loadSetting, saveSetting } from '$lib/storage/db';
 import { onModelChange } from '$lib/workers/model-changes';
 import { trainer } from '$lib/workers/trainer-client';
+import { libraryState } from './library-state.svelte';
 import type { GroupMember, GroupResult } from '$lib/workers/api';
 
 const SETTINGS_KEY = 'group';
@@ -79,6 +80,15 @@ class GroupState {
     await saveSetting(SETTINGS_KEY, value).catch(() => {
       // The group still works for this visit.
     });
+  }
+
+  /** "Not interested": the title leaves the picks at once; new picks follow without it. */
+  async hide(index: number, franchise: boolean, malId: number): Promise<void> {
+    if (this.result)
+      this.result = { ...this.result, picks: this.result.picks.filter((p) => p.index !== index) };
+    if (await libraryState.edit({ kind: 'hide', malId, franchise }))
+      await this.recommend({ keepShown: true });
+    else this.error = libraryState.error;
   }
 
   async recommend({ keepShown = false } = {}): Promise<void> {
