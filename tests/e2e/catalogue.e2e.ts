@@ -79,3 +79,46 @@ test('an unknown id says so', async ({ page }) => {
   await page.goto('/anime?id=999999999');
   await expect(page.getByTestId('not-found')).toContainText('999999999');
 });
+
+test('Frieren has a type, a season, air dates and where to watch (bangumi-data)', async ({
+  page,
+}) => {
+  await page.goto('/anime?id=52991');
+  const detail = page.getByTestId('anime-detail');
+  // A fresh page load decodes the shard again.
+  await expect(detail.getByRole('heading', { level: 1 })).toContainText('Frieren', {
+    timeout: 30_000,
+  });
+  await expect(detail).toContainText('葬送のフリーレン');
+  await expect(detail).toContainText('Fall 2023');
+  await expect(detail).toContainText(/Sep 29, 2023 – Mar 2[23], 2024/);
+  await expect(detail.getByText('TV', { exact: true })).toBeVisible();
+  const watch = detail.getByTestId('watch-links');
+  await expect(watch).toContainText('Where to watch');
+  const official = watch.getByRole('link', { name: 'Official site' });
+  await expect(official).toHaveAttribute('href', 'https://frieren-anime.jp/');
+  const netflix = watch.getByRole('link', { name: 'Netflix' });
+  await expect(netflix).toHaveAttribute('href', /^https:\/\/www\.netflix\.com\/title\/\d+$/);
+  // Plain links to another origin, opened only by a click (none here): no opener, no referrer.
+  for (const link of await watch.getByRole('link').all()) {
+    await expect(link).toHaveAttribute('target', '_blank');
+    await expect(link).toHaveAttribute('rel', /noopener noreferrer/);
+    expect(new URL((await link.getAttribute('href'))!).origin).not.toBe(new URL(page.url()).origin);
+  }
+});
+
+test('season placeholders are gone, the newest sort reaches past 2023, and Japanese titles search', async ({
+  page,
+}) => {
+  await page.goto('/anime?id=51009');
+  await expect(page.getByTestId('anime-detail')).toContainText('Summer 2023', { timeout: 30_000 });
+  await expect(page.getByTestId('anime-detail')).not.toContainText('Winter 2023');
+  await page.goto('/');
+  await expect(page.getByTestId('anime-card').first()).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('sort').selectOption('newest');
+  await expect(page.getByTestId('anime-card').first()).toContainText(/202[4-9]/);
+  await page.getByTestId('search').fill('ワンピース');
+  await expect(page.getByTestId('anime-card').first()).toContainText('One Piece');
+  await page.getByTestId('search').fill('葬送のフリーレン');
+  await expect(page.getByTestId('anime-card').first()).toContainText('Frieren');
+});

@@ -24,6 +24,13 @@ describe('where to watch', () => {
     expect(officialSite(c, 1)).toBeNull();
   });
 
+  it('lists a page two sites share once', () => {
+    const c = makeTestShard().catalogue;
+    c.watch.ids = ['70204970', '70204970', 'x'];
+    c.watch.site = Uint8Array.from([0, 0, 1]);
+    expect(watchLinks(c, 0).map((l) => l.url)).toEqual(['https://www.netflix.com/title/70204970']);
+  });
+
   it('names regional sites with their regions and never links other schemes', () => {
     expect(siteLabel(site)).toBe('U-NEXT (JP)');
     expect(linkUrl(site, 'SID0091754')).toBe('https://video.unext.jp/title/SID0091754');

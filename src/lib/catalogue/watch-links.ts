@@ -30,14 +30,20 @@ export function linkUrl(site: WatchSite, id: string): string | null {
   return safeUrl(/^https?:\/\//.test(id) ? id : site.urlTemplate.replace('{{id}}', id));
 }
 
-/** Anime i's streaming links, sites that serve every region first, then in the data's order. */
+/**
+ * Anime i's streaming links, sites that serve every region first, then in the data's order; one
+ * link per URL (two regional editions of a site can share a page: Bahamut TW and HK).
+ */
 export function watchLinks(c: Catalogue, i: number): WatchLink[] {
   const { watch } = c;
   const links: WatchLink[] = [];
+  const seen = new Set<string>();
   for (let k = watch.offsets[i]!; k < watch.offsets[i + 1]!; k++) {
     const site = watch.sites[watch.site[k]!]!;
     const url = linkUrl(site, watch.ids[k]!);
-    if (url) links.push({ label: siteLabel(site), url, global: site.regions.length === 0 });
+    if (!url || seen.has(url)) continue;
+    seen.add(url);
+    links.push({ label: siteLabel(site), url, global: site.regions.length === 0 });
   }
   return links.sort((a, b) => Number(b.global) - Number(a.global));
 }
