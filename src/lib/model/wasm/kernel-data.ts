@@ -1,17 +1,19 @@
 /**
  * A training set laid out for the threads that build their own examples: the labelled pairs
- * grouped by user, the sampler's table, and the users cut into one run per thread with about
- * the same number of examples each.
+ * grouped by user, the sampler's table, and the users cut into chunks with about the same number
+ * of examples each (the threads take chunks until none is left). Each epoch the driving thread
+ * shuffles the pairs and places their examples; the threads write them where placed.
  */
 import { Feedback } from '../interactions';
 import type { Interactions } from '../ncf-train';
 import type { NegativeSampler } from '../negative-sampler';
+import { seededRandom } from '../random';
 import { dataViews, type KernelLayout } from './kernel-memory';
+import { examplesOf } from './thread-examples';
 
-export interface RunBounds {
+export interface ChunkBounds {
   firstUser: number;
   endUser: number;
-  exampleStart: number;
 }
 
 export interface LaidOut {
@@ -23,16 +25,18 @@ export interface LaidOut {
   samplerSize: number;
   /** Examples per epoch (the same every epoch). */
   capacity: number;
-  runs: RunBounds[];
+  chunks: ChunkBounds[];
   version: number;
   write(buffer: ArrayBufferLike, layout: KernelLayout): void;
+  /** Shuffles the epoch's pairs, places their examples and resets the work counters. */
+  place(buffer: ArrayBufferLike, layout: KernelLayout, seed: number): void;
 }
 
 export function layOutData(
   set: Interactions,
   sampler: NegativeSampler,
   negatives: number,
-  threads: number,
+  chunkCount: number,
   lastVersion: number,
 ): LaidOut {
   if (set.targets) negatives = 0;
@@ -46,26 +50,25 @@ export function layOutData(
   for (let k = 0; k < n; k++) {
     const user = set.users[k]!;
     userStart[user + 1]!++;
-    perUser[user]! += negatives && label(k) === 1 ? 1 + negatives : 1;
+    perUser[user]! += examplesOf(label(k), negatives);
   }
   for (let u = 0; u < userCount; u++) userStart[u + 1]! += userStart[u]!;
   const capacity = perUser.reduce((a, b) => a + b, 0);
-  const runs: RunBounds[] = [];
+  const chunks: ChunkBounds[] = [];
   let firstUser = 0;
-  let exampleStart = 0;
   let sum = 0;
-  for (let t = 0; t < threads; t++) {
-    const target = (capacity * (t + 1)) / threads;
+  for (let c = 0; c < chunkCount; c++) {
+    const target = (capacity * (c + 1)) / chunkCount;
     let endUser = firstUser;
-    while (endUser < userCount && (t === threads - 1 || sum + perUser[endUser]! / 2 < target)) {
+    while (endUser < userCount && (c === chunkCount - 1 || sum + perUser[endUser]! / 2 < target)) {
       sum += perUser[endUser++]!;
     }
-    runs.push({ firstUser, endUser, exampleStart });
-    exampleStart = sum;
+    chunks.push({ firstUser, endUser });
     firstUser = endUser;
   }
+  let order = new Uint32Array(0);
   return {
-    ...{ set, sampler, negatives, n, samplerSize: sampler.table.length, capacity, runs },
+    ...{ set, sampler, negatives, n, samplerSize: sampler.table.length, capacity, chunks },
     version: lastVersion + 1,
     write(buffer, layout) {
       const views = dataViews(buffer, layout);
@@ -79,6 +82,25 @@ export function layOutData(
         views.items[at] = set.items[k]!;
         views.labels[at] = label(k);
       }
+    },
+    place(buffer, layout, seed) {
+      const { labels, placement, counters } = dataViews(buffer, layout);
+      if (order.length !== n) order = new Uint32Array(n);
+      for (let o = 0; o < n; o++) order[o] = o;
+      const random = seededRandom(seed);
+      for (let k = n - 1; k > 0; k--) {
+        const j = Math.floor(random() * (k + 1));
+        const t = order[k]!;
+        order[k] = order[j]!;
+        order[j] = t;
+      }
+      let next = 0;
+      for (let k = 0; k < n; k++) {
+        const o = order[k]!;
+        placement[o] = next;
+        next += examplesOf(labels[o]!, this.negatives);
+      }
+      counters.fill(0);
     },
   };
 }

@@ -30,6 +30,10 @@ export interface KernelLayout {
   observations: number;
   /** Where each user's pairs start (u32), userCount + 1 entries. */
   userStart: number;
+  /** Where each pair's examples go this epoch (u32, `observations`): the epoch's shuffle. */
+  placement: number;
+  /** Counters (i32) the threads take work from: [0] user chunks, [1] example blocks. */
+  counters: number;
   exampleUsers: number;
   exampleItems: number;
   labels: number;
@@ -68,12 +72,14 @@ export function planLayout(
   const observationItems = take(observations * 4);
   const observationLabels = take(observations * 4);
   const userStart = take(observations ? (userCount + 1) * 4 : 0);
+  const placement = take(observations * 4);
+  const counters = take(16);
   const exampleUsers = take(capacity * 4);
   const exampleItems = take(capacity * 4);
   const labels = take(capacity * 4);
   return {
     ...{ dim, userCount, itemCount, users, items, userBias, itemBias, sampler, samplerSize },
-    ...{ observationItems, observationLabels, observations, userStart },
+    ...{ observationItems, observationLabels, observations, userStart, placement, counters },
     ...{ exampleUsers, exampleItems, labels, capacity, bytes: at },
   };
 }
@@ -118,6 +124,8 @@ export interface DataViews {
   items: Uint32Array;
   labels: Float32Array;
   userStart: Uint32Array;
+  placement: Uint32Array;
+  counters: Int32Array;
 }
 
 export function dataViews(buffer: ArrayBufferLike, layout: KernelLayout): DataViews {
@@ -127,6 +135,8 @@ export function dataViews(buffer: ArrayBufferLike, layout: KernelLayout): DataVi
     items: new Uint32Array(buffer, layout.observationItems, observations),
     labels: new Float32Array(buffer, layout.observationLabels, observations),
     userStart: new Uint32Array(buffer, layout.userStart, observations ? layout.userCount + 1 : 0),
+    placement: new Uint32Array(buffer, layout.placement, observations),
+    counters: new Int32Array(buffer, layout.counters, 4),
   };
 }
 

@@ -4,8 +4,9 @@
  * thread that drives training and by each helper thread alike.
  */
 import { sgdStep } from '../ncf-train';
-import { exampleViews, modelViews, type KernelLayout } from './kernel-memory';
-import { runScratch, writeRun, type RunJob, type RunScratch } from './thread-examples';
+import { hashPair } from '../random';
+import { dataViews, exampleViews, modelViews, type KernelLayout } from './kernel-memory';
+import { writeChunk } from './thread-examples';
 
 export interface SliceJob {
   layout: KernelLayout;
@@ -25,25 +26,79 @@ export interface SliceResult {
 
 export type SliceRunner = (job: SliceJob) => SliceResult;
 
-/** Build a run of examples, then train on it. */
-export interface EpochJob extends RunJob {
+/** Write user chunks' examples, taking chunk after chunk until none is left. */
+export interface GenerateJob {
   layout: KernelLayout;
-  learningRate: number;
-  l2: number;
-  globalBias: number;
+  chunks: { firstUser: number; endUser: number }[];
+  negatives: number;
+  seed: number;
   /** Changes when other training data is laid out: the thread's marks start afresh. */
   dataVersion: number;
 }
 
-export interface EpochResult extends SliceResult {
-  examples: number;
+/** Train on blocks of `block` examples of [0, count), taking block after block. */
+export interface BlocksJob {
+  layout: KernelLayout;
+  count: number;
+  block: number;
+  learningRate: number;
+  l2: number;
+  globalBias: number;
 }
 
 export interface KernelRunner {
   slice: SliceRunner;
-  epoch(job: EpochJob): EpochResult;
+  generate(job: GenerateJob): void;
+  blocks(job: BlocksJob): SliceResult;
 }
 
+/**
+ * What one thread runs; `module`: the compiled kernel, or null for the JavaScript loop. Work is
+ * shared through counters in the memory: a thread slowed by the rest of the machine takes fewer
+ * chunks and blocks, instead of holding the others up at the end of the epoch.
+ */
+export function kernelRunner(
+  module: WebAssembly.Module | null,
+  memory: WebAssembly.Memory,
+): KernelRunner {
+  const slice = sliceRunner(module, memory);
+  let marks: { version: number; array: Int32Array } | null = null;
+  return {
+    slice,
+    generate(job) {
+      if (marks?.version !== job.dataVersion) {
+        marks = { version: job.dataVersion, array: new Int32Array(job.layout.itemCount) };
+      }
+      const { counters } = dataViews(memory.buffer, job.layout);
+      for (
+        let c = Atomics.add(counters, 0, 1);
+        c < job.chunks.length;
+        c = Atomics.add(counters, 0, 1)
+      ) {
+        const chunk = { ...job.chunks[c]!, negatives: job.negatives, seed: hashPair(job.seed, c) };
+        writeChunk(memory.buffer, job.layout, chunk, marks.array);
+      }
+    },
+    blocks({ layout, count, block, learningRate, l2, globalBias }) {
+      const { counters } = dataViews(memory.buffer, layout);
+      let lossSum = 0;
+      for (
+        let b = Atomics.add(counters, 1, 1);
+        b * block < count;
+        b = Atomics.add(counters, 1, 1)
+      ) {
+        const start = b * block;
+        const end = Math.min(count, start + block);
+        const result = slice({ layout, start, end, learningRate, l2, globalBias });
+        lossSum += result.lossSum;
+        globalBias = result.globalBias;
+      }
+      return { lossSum, globalBias };
+    },
+  };
+}
+
+/** What the compiled kernels/ncf-sgd.ts exports. */
 interface KernelExports {
   train(
     users: number,
@@ -61,26 +116,6 @@ interface KernelExports {
     globalBias: number,
   ): number;
   lastGlobalBias(): number;
-}
-
-/** What one thread runs; `module`: the compiled kernel, or null for the JavaScript loop. */
-export function kernelRunner(
-  module: WebAssembly.Module | null,
-  memory: WebAssembly.Memory,
-): KernelRunner {
-  const slice = sliceRunner(module, memory);
-  let scratch: { version: number; arrays: RunScratch } | null = null;
-  return {
-    slice,
-    epoch(job) {
-      if (scratch?.version !== job.dataVersion) {
-        scratch = { version: job.dataVersion, arrays: runScratch(job.layout.itemCount) };
-      }
-      const examples = writeRun(memory.buffer, job.layout, job, scratch.arrays);
-      const end = job.exampleStart + examples;
-      return { ...slice({ ...job, start: job.exampleStart, end }), examples };
-    },
-  };
 }
 
 function sliceRunner(module: WebAssembly.Module | null, memory: WebAssembly.Memory): SliceRunner {

@@ -22,6 +22,11 @@ import {
   type KernelLayout,
 } from './kernel-memory';
 import { kernelRunner, type KernelRunner, type SliceResult } from './kernel-runner';
+
+/** User chunks per epoch: enough that a slowed thread takes fewer, for up to 8 threads. */
+const CHUNKS = 64;
+/** Examples a thread trains on before it takes the next block. */
+const BLOCK = 1 << 16;
 import type { FromThread, ToThread } from './kernel-thread';
 import { layOutData, type LaidOut } from './kernel-data';
 
@@ -104,7 +109,11 @@ export class KernelStepper implements Stepper {
     return count ? this.combine(results) / count : 0;
   }
 
-  /** One epoch whose examples each thread builds for its own users (`Stepper.trainEpoch`). */
+  /**
+   * One epoch whose examples the threads build (`Stepper.trainEpoch`): all of them write user
+   * chunks' examples where this thread's shuffle placed them, then all train on blocks of the
+   * shuffled examples. The examples depend on the seed alone, not on the number of threads.
+   */
   async trainEpoch(
     set: Interactions,
     sampler: NegativeSampler,
@@ -114,27 +123,29 @@ export class KernelStepper implements Stepper {
     l2: number,
   ): Promise<StepperEpoch> {
     if (this.data?.set !== set || this.data.sampler !== sampler) {
-      this.data = layOutData(set, sampler, negatives, this.threads, this.data?.version ?? 0);
+      this.data = layOutData(set, sampler, negatives, CHUNKS, this.data?.version ?? 0);
       this.relayOut(this.data.capacity);
       this.data.write(this.memory.buffer, this.layout);
     }
-    const data = this.data;
-    const run = (t: number) => ({
-      ...data.runs[t]!,
-      layout: this.layout,
-      negatives: data.negatives,
-      seed: hashPair(seed, t),
-      learningRate,
-      l2,
-      globalBias: this.globalBias,
-      dataVersion: data.version,
-    });
-    const results = (await this.everyThread(
-      (t) => ({ type: 'epoch', ...run(t) }),
-      () => this.runner.epoch(run(0)),
-    )) as (SliceResult & { examples: number })[];
-    const examples = results.reduce((sum, r) => sum + r.examples, 0);
-    return { loss: examples ? this.combine(results) / examples : 0, examples };
+    const { chunks, capacity, version } = this.data;
+    this.data.place(this.memory.buffer, this.layout, seed);
+    const generate = {
+      ...{ layout: this.layout, chunks, negatives: this.data.negatives },
+      ...{ seed: hashPair(seed, 1), dataVersion: version },
+    };
+    await this.everyThread(
+      () => ({ type: 'generate', ...generate }),
+      () => (this.runner.generate(generate), { lossSum: 0, globalBias: 0 }),
+    );
+    const blocks = {
+      ...{ layout: this.layout, count: capacity, block: BLOCK },
+      ...{ learningRate, l2, globalBias: this.globalBias },
+    };
+    const results = await this.everyThread(
+      () => ({ type: 'blocks', ...blocks }),
+      () => this.runner.blocks(blocks),
+    );
+    return { loss: capacity ? this.combine(results) / capacity : 0, examples: capacity };
   }
 
   /** Sends run t to helper t - 1, trains run 0 here meanwhile, and waits for all of them. */

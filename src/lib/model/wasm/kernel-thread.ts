@@ -5,8 +5,8 @@
  */
 import {
   kernelRunner,
-  type EpochJob,
-  type EpochResult,
+  type BlocksJob,
+  type GenerateJob,
   type KernelRunner,
   type SliceJob,
   type SliceResult,
@@ -15,10 +15,11 @@ import {
 export type ToThread =
   | { type: 'attach'; module: WebAssembly.Module | null; memory: WebAssembly.Memory }
   | ({ type: 'slice' } & SliceJob)
-  | ({ type: 'epoch' } & EpochJob);
+  | ({ type: 'generate' } & GenerateJob)
+  | ({ type: 'blocks' } & BlocksJob);
 
-export type FromThread =
-  ({ type: 'done' } & (SliceResult | EpochResult)) | { type: 'error'; message: string };
+/** `generate` answers with a zero result. */
+export type FromThread = ({ type: 'done' } & SliceResult) | { type: 'error'; message: string };
 
 /** The message handler of a helper thread; replies go through `post`. */
 export function kernelThread(post: (message: FromThread) => void): (message: ToThread) => void {
@@ -30,10 +31,18 @@ export function kernelThread(post: (message: FromThread) => void): (message: ToT
         return;
       }
       if (!runner) throw new Error('the kernel thread was sent work before its memory');
-      const result = message.type === 'slice' ? runner.slice(message) : runner.epoch(message);
-      post({ type: 'done', ...result });
+      post({ type: 'done', ...run(runner, message) });
     } catch (error) {
       post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }
   };
+}
+
+const NOTHING: SliceResult = { lossSum: 0, globalBias: 0 };
+
+function run(runner: KernelRunner, message: Exclude<ToThread, { type: 'attach' }>): SliceResult {
+  if (message.type === 'slice') return runner.slice(message);
+  if (message.type === 'blocks') return runner.blocks(message);
+  runner.generate(message);
+  return NOTHING;
 }

@@ -1,82 +1,52 @@
 /**
- * A thread's own run of one epoch's examples, built where it trains: its users' labelled pairs
- * in a shuffled order, each positive followed by `negatives` anime sampled ∝ popularity^power and
- * redrawn while they are one of the user's own (as `epochExamples` does). Users are not split
- * between threads, so a thread can mark the anime of the user it is writing in a small array:
- * one lookup per draw, where a hash of every pair costs a cache miss.
+ * One chunk of users' examples for an epoch, written where the epoch's shuffle placed them:
+ * each labelled pair, and after each positive `negatives` anime sampled ∝ popularity^power,
+ * redrawn while they are one of the user's own (as `epochExamples` does). A chunk holds whole
+ * users, so the thread can mark the anime of the user it is writing in a small array: one
+ * lookup per draw, where a hash of every pair costs a cache miss. Chunks are seeded by their
+ * number, so the examples do not depend on which thread wrote them, nor on how many there are.
  */
 import { seededRandom } from '../random';
 import { NEGATIVE_REDRAWS } from '../ncf-train';
 import { dataViews, exampleViews, type KernelLayout } from './kernel-memory';
 
-export interface RunJob {
-  /** Users [firstUser, endUser) are this run's. */
+export interface ChunkJob {
+  /** Users [firstUser, endUser) are this chunk's. */
   firstUser: number;
   endUser: number;
-  /** Where the run's examples start in the examples area. */
-  exampleStart: number;
   /** Sampled negatives per positive (0 for the explicit variant). */
   negatives: number;
   seed: number;
 }
 
-/** Arrays a thread keeps between epochs. */
-export interface RunScratch {
-  order: Uint32Array;
-  at: Uint32Array;
-  /** marks[anime] = user + 1 while that user's examples are written. */
-  marks: Int32Array;
-}
+/** Examples per labelled pair: a positive brings its sampled negatives. */
+export const examplesOf = (label: number, negatives: number) =>
+  negatives && label === 1 ? 1 + negatives : 1;
 
-export function runScratch(itemCount: number): RunScratch {
-  return { order: new Uint32Array(0), at: new Uint32Array(0), marks: new Int32Array(itemCount) };
-}
-
-/** Writes the run's examples into `buffer`; returns how many. */
-export function writeRun(
+/** Writes the chunk's examples into `buffer`. `marks`: one entry per anime, kept by the thread. */
+export function writeChunk(
   buffer: ArrayBufferLike,
   layout: KernelLayout,
-  job: RunJob,
-  scratch: RunScratch,
-): number {
-  const { table, items, labels, userStart } = dataViews(buffer, layout);
+  job: ChunkJob,
+  marks: Int32Array,
+): void {
+  const { table, items, labels, userStart, placement } = dataViews(buffer, layout);
   const examples = exampleViews(buffer, layout, layout.capacity);
-  const { firstUser, endUser, negatives } = job;
-  const first = userStart[firstUser]!;
-  const n = userStart[endUser]! - first;
-  if (scratch.order.length < n) {
-    scratch.order = new Uint32Array(n);
-    scratch.at = new Uint32Array(n);
-  }
-  const { order, at, marks } = scratch;
+  const { negatives } = job;
   const random = seededRandom(job.seed);
-  for (let k = 0; k < n; k++) order[k] = k;
-  for (let k = n - 1; k > 0; k--) {
-    const j = Math.floor(random() * (k + 1));
-    const t = order[k]!;
-    order[k] = order[j]!;
-    order[j] = t;
-  }
-  // Where each pair's examples go: the shuffled order decides the place, the user order the
-  // writing (so that the user's anime are marked once).
-  let next = job.exampleStart;
-  for (let k = 0; k < n; k++) {
-    const o = order[k]!;
-    at[o] = next;
-    next += negatives && labels[first + o] === 1 ? 1 + negatives : 1;
-  }
   const size = table.length;
-  for (let user = firstUser; user < endUser; user++) {
+  for (let user = job.firstUser; user < job.endUser; user++) {
     const from = userStart[user]!;
     const to = userStart[user + 1]!;
+    // A mark left by this user in an earlier epoch is one of their anime still: no clearing.
     for (let o = from; o < to; o++) marks[items[o]!] = user + 1;
     for (let o = from; o < to; o++) {
-      let p = at[o - first]!;
+      let p = placement[o]!;
       const label = labels[o]!;
       examples.users[p] = user;
       examples.items[p] = items[o]!;
       examples.labels[p++] = label;
-      if (!negatives || label !== 1) continue;
+      if (examplesOf(label, negatives) === 1) continue;
       for (let k = 0; k < negatives; k++) {
         let item = table[Math.floor(random() * size)]!;
         for (let r = 0; r < NEGATIVE_REDRAWS && marks[item] === user + 1; r++) {
@@ -88,5 +58,4 @@ export function writeRun(
       }
     }
   }
-  return next - job.exampleStart;
 }

@@ -8,11 +8,11 @@ import { createSampler } from '../negative-sampler';
 import { seededRandom } from '../random';
 import { plainStepper, startTraining, type Stepper } from '../train-loop';
 import type { TrainingSet } from '../training-set';
+import { layOutData, type ChunkBounds } from './kernel-data';
 import { dataViews, exampleViews, planLayout } from './kernel-memory';
-import { layOutData } from './kernel-data';
+import { kernelRunner } from './kernel-runner';
 import { KernelStepper } from './kernel-stepper';
 import { compileKernel } from './kernels';
-import { runScratch, writeRun } from './thread-examples';
 
 const GROUPS = 8;
 const PER_GROUP = 40;
@@ -83,7 +83,7 @@ describe('threads that build their own examples', () => {
   it('write every labelled pair once, each positive followed by negatives the user has not labelled', () => {
     const { set } = planted();
     const sampler = createSampler(set.positiveCounts, 0.75);
-    const data = layOutData(set, sampler, 8, 3, 0);
+    const data = layOutData(set, sampler, 8, 5, 0);
     const layout = planLayout({ dim: 4, userCount: 480, itemCount: ITEMS }, data.capacity, {
       samplerSize: data.samplerSize,
       observations: data.n,
@@ -91,36 +91,41 @@ describe('threads that build their own examples', () => {
     const memory = new WebAssembly.Memory({ initial: Math.ceil(layout.bytes / 65536) });
     data.write(memory.buffer, layout);
     expect(dataViews(memory.buffer, layout).userStart[480]).toBe(set.users.length);
-    let written = 0;
-    for (const [t, run] of data.runs.entries()) {
-      expect(run.exampleStart).toBe(written);
-      const job = { ...run, negatives: 8, seed: t };
-      written += writeRun(memory.buffer, layout, job, runScratch(ITEMS));
-    }
-    expect(written).toBe(data.capacity);
-    // The runs split the examples about evenly.
-    const sizes = data.runs.map(
-      (r, t) => (data.runs[t + 1]?.exampleStart ?? written) - r.exampleStart,
-    );
+    // The chunks hold about the same number of examples each.
+    const examplesOf = (c: ChunkBounds) =>
+      set.users.reduce(
+        (sum, u, k) =>
+          u >= c.firstUser && u < c.endUser
+            ? sum + (set.feedback[k] === Feedback.positive ? 9 : 1)
+            : sum,
+        0,
+      );
+    const sizes = data.chunks.map(examplesOf);
+    expect(sizes.reduce((a, b) => a + b)).toBe(data.capacity);
     expect(Math.min(...sizes) / Math.max(...sizes)).toBeGreaterThan(0.95);
-    const examples = exampleViews(memory.buffer, layout, written);
+    const examples = exampleViews(memory.buffer, layout, data.capacity);
+    examples.users.fill(-1);
+    data.place(memory.buffer, layout, 3);
+    const runner = kernelRunner(null, memory);
+    runner.generate({ layout, chunks: data.chunks, negatives: 8, seed: 4, dataVersion: 1 });
     const own = new Set(Array.from(set.users, (u, k) => `${u}:${set.items[k]}`));
     const pairs = new Set<string>();
     let owned = 0;
-    for (let e = 0; e < written;) {
+    for (let e = 0; e < data.capacity;) {
       const key = `${examples.users[e]}:${examples.items[e]}`;
       expect(own.has(key)).toBe(true);
       pairs.add(key);
       const positive = examples.labels[e++] === 1;
       for (let k = 0; positive && k < 8; k++, e++) {
-        expect(examples.users[e]).toBe(examples.users[e - 1 - k]);
-        expect(examples.labels[e]).toBe(0);
+        if (examples.users[e] !== examples.users[e - 1 - k] || examples.labels[e] !== 0) {
+          throw new Error(`example ${e} is not a negative of the positive before it`);
+        }
         if (own.has(`${examples.users[e]}:${examples.items[e]}`)) owned++;
       }
     }
     expect(pairs.size).toBe(own.size);
     // Redraws end after 10 tries, so an owned anime is rare, not impossible.
-    expect(owned).toBeLessThan(written * 0.001);
+    expect(owned).toBeLessThan(data.capacity * 0.001);
   });
 
   it('reach the Recall@20 of one thread and of the JavaScript loop (fixed seed, 2 threads)', async () => {
