@@ -2,10 +2,10 @@
  * The CPU training step: the WASM SIMD kernel (or the plain JavaScript loop) on `threads`
  * threads at once, Hogwild!-style. The parameters live in one WebAssembly.Memory (shared when
  * there are helper threads), and all threads update the same rows without locks. A training run
- * lays its data out in the memory once; then each thread builds its own shuffled run of every
- * epoch's examples (its share of the users) and trains on it. A fine-tune hands over ready
- * examples instead, cut into one contiguous run per thread. The driving thread trains the first
- * run itself; with one thread nothing is shared and no helper is started.
+ * lays its data out in the memory once; then every epoch the threads build its shuffled examples
+ * together and train on them, each taking the next chunk or block until none is left. A
+ * fine-tune hands over ready examples instead, cut into one contiguous run per thread. The
+ * driving thread works like a helper; with one thread nothing is shared and no helper starts.
  */
 import type { NcfModel } from '../ncf-model';
 import type { Examples, Interactions } from '../ncf-train';

@@ -1,6 +1,6 @@
 /**
  * A helper thread of the training kernel: it attaches to the driving thread's memory once, then
- * trains the slices it is sent (Hogwild!: the other threads update the same rows meanwhile).
+ * builds and trains what it is sent (Hogwild!: the other threads update the same rows meanwhile).
  * Written against a plain message port, so a Web Worker and a Node worker_threads test both run it.
  */
 import {
