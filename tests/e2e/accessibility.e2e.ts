@@ -72,14 +72,37 @@ test('the main flows work from the keyboard alone', async ({ page }) => {
   expect(unnamed).toEqual([]);
 });
 
-test('pages fit a phone screen without sideways scrolling', async ({ page }) => {
+test('pages fit a phone screen without sideways scrolling, with a real list stored', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 390, height: 844 });
+  const largest = realExports().sort((a, b) => b.entries - a.entries)[0]!;
+  await page.goto('/recommendations');
+  await page.getByTestId('import-file').setInputFiles(largest.path);
+  await expect(page.getByTestId('recommendations').getByTestId('anime-card').first()).toBeVisible({
+    timeout: 30_000,
+  });
   for (const path of ['/', '/recommendations', '/library', '/group', '/model', '/anime?id=5114']) {
     await page.goto(path);
     await expect(page.locator('main h1')).toBeVisible({ timeout: 30_000 });
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
-    expect(overflow, path).toBeLessThanOrEqual(0);
+    if (path === '/library') await expect(page.getByTestId('library-row').first()).toBeVisible();
+    if (path === '/recommendations')
+      await expect(page.getByTestId('anime-card').first()).toBeVisible({ timeout: 30_000 });
+    // Neither the page nor any part of it scrolls sideways.
+    const wide = await page.evaluate(() => [
+      document.documentElement.scrollWidth - window.innerWidth,
+      ...[...document.querySelectorAll('main *')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${el.scrollWidth}px`),
+    ]);
+    expect(wide, path).toEqual([expect.any(Number)]);
+    expect(wide[0] as number, path).toBeLessThanOrEqual(0);
   }
+  // Every field of a list entry is on screen at phone width.
+  await page.goto('/library');
+  const row = page.getByTestId('library-row').first();
+  for (const field of ['entry-status', 'entry-score', 'entry-episodes', 'entry-remove'])
+    await expect(row.getByTestId(field)).toBeInViewport();
 });
