@@ -110,7 +110,7 @@ test.describe('with the shipped model, after a training run', () => {
 
   test('sequels of what the list has started can be left out', async () => {
     const why = page.getByTestId('recommendations').getByTestId('why');
-    const follows = why.filter({ hasText: /Follows .+ on your list/ });
+    const follows = why.filter({ hasText: /Follows .+, which you loved/ });
     await expect(why.filter({ hasText: 'Finding reasons' })).toHaveCount(0);
     await expect.poll(() => follows.count()).toBeGreaterThan(0);
     const before = await shownIds(page);

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { makeTestShard } from '$lib/data/test-shard';
+import { Status } from '$lib/data/shard-types';
+import { DEFAULT_CONTROLS, prepareSignals, sharesFor } from './rank';
+import { seasonRanking } from './season';
+import type { UserSignals } from './signals';
+
+const shard = makeTestShard().catalogue;
+// Anime 1, 2 and 3 (adult) premiere in Spring 2013; anime 2 continues anime 0's franchise.
+const c = {
+  ...shard,
+  year: Uint16Array.from([2009, 2013, 2013, 2013]),
+  season: Uint8Array.from([2, 2, 2, 2]),
+};
+const spring2013 = { year: 2013, season: 2 };
+
+const signals: UserSignals = {
+  collaborative: Float32Array.from([3, 2, 1, 0]),
+  userBased: null,
+  itemBased: null,
+  ease: null,
+  content: Float32Array.from([0, 1, 0, 3]),
+  listStatus: Uint8Array.from([Status.completed, 0, 0, 0]),
+  blocked: new Uint8Array(4),
+  dislikedFranchise: new Uint8Array(4),
+  franchise: Int32Array.from([0, 1, 0, 3]),
+  modelNote: '',
+  model: { kind: 'shipped', users: 3, trainedAt: '', note: '' },
+  canPersonalise: false,
+  listEntries: 1,
+  usedEntries: 1,
+  foldInMs: 0,
+  reusedFoldIn: false,
+  ms: 0,
+};
+
+describe('a season ranked for the user', () => {
+  it('puts a continuation of a liked franchise first, then the blend, never adult titles', () => {
+    const p = prepareSignals(c, signals, sharesFor(1));
+    const ranked = seasonRanking(c, p, DEFAULT_CONTROLS, spring2013, 10);
+    expect(ranked.map((r) => r.index)).toEqual([2, 1]);
+  });
+
+  it('leaves out a continuation the list rules block', () => {
+    const blocked = Uint8Array.from([0, 0, 1, 0]);
+    const p = prepareSignals(c, { ...signals, blocked }, sharesFor(1));
+    expect(seasonRanking(c, p, DEFAULT_CONTROLS, spring2013, 10).map((r) => r.index)).toEqual([1]);
+  });
+
+  it('without a list, ranks the season by members', () => {
+    const ranked = seasonRanking(c, null, DEFAULT_CONTROLS, spring2013, 10);
+    expect(ranked.map((r) => r.index)).toEqual([2, 1]);
+    expect(
+      seasonRanking(c, null, { ...DEFAULT_CONTROLS, showAdult: true }, spring2013, 10),
+    ).toHaveLength(3);
+    expect(seasonRanking(c, null, DEFAULT_CONTROLS, { year: 2009, season: 2 }, 10)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { shownIds } from '../support/cards';
+import { realExports } from '../support/exports';
+
+const largest = realExports().sort((a, b) => b.entries - a.entries)[0]!;
+
+test.beforeEach(async ({ page }) => {
+  // The device's date decides the season: mid-October 2023 is Fall 2023.
+  await page.clock.setFixedTime(new Date('2023-10-15T12:00:00'));
+});
+
+test('this season without a list: the current and next season, most-listed first; earlier ones a click away', async ({
+  page,
+}) => {
+  await page.goto('/season');
+  const sections = page.locator('main section');
+  await expect(sections.nth(0).getByRole('heading')).toHaveText('Fall 2023');
+  await expect(sections.nth(1).getByRole('heading')).toHaveText('Winter 2024');
+  // Frieren premiered in Fall 2023.
+  await expect(sections.nth(0).locator('a[href$="?id=52991"]')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('earlier-season').click();
+  await expect(sections.nth(0).getByRole('heading')).toHaveText('Summer 2023');
+  // Jujutsu Kaisen's second season: Summer 2023.
+  await expect(sections.nth(0).locator('a[href$="?id=51009"]')).toBeVisible();
+});
+
+test('this season with a list: ranked for the user, with reasons, and "not interested" works here', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto('/recommendations');
+  await page.getByTestId('import-file').setInputFiles(largest.path);
+  await expect(page.getByTestId('recommendations').getByTestId('anime-card').first()).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.goto('/season');
+  const picks = page.getByTestId('season-picks').first();
+  await expect(picks.getByTestId('why').first()).toBeVisible({ timeout: 30_000 });
+  const [first] = await shownIds(page, 'season-picks');
+  expect(largest.ids.has(first!)).toBe(false);
+  const card = picks.locator('li').filter({ has: page.locator(`a[href$="?id=${first}"]`) });
+  await card.getByText('Not interested').click();
+  await card.getByTestId('hide-title').click();
+  await expect(card).toHaveCount(0);
+});
