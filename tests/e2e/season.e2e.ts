@@ -43,3 +43,13 @@ test('this season with a list: ranked for the user, with reasons, and "not inter
   await card.getByTestId('hide-title').click();
   await expect(card).toHaveCount(0);
 });
+
+test('a date past the catalogue starts at its latest season and says so', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2030-01-15T12:00:00'));
+  await page.goto('/season');
+  await expect(page.getByTestId('season-data-ends')).toContainText(
+    'The catalogue has no titles of Winter 2030 yet',
+  );
+  const first = page.locator('main section').first();
+  await expect(first.getByTestId('anime-card').first()).toBeVisible({ timeout: 20_000 });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeTestShard } from '$lib/data/test-shard';
 import { Status } from '$lib/data/shard-types';
 import { DEFAULT_CONTROLS, prepareSignals, sharesFor } from './rank';
-import { seasonRanking } from './season';
+import { seasonRanking, seasonWithTitles } from './season';
 import type { UserSignals } from './signals';
 
 const shard = makeTestShard().catalogue;
@@ -54,5 +54,12 @@ describe('a season ranked for the user', () => {
       seasonRanking(c, null, { ...DEFAULT_CONTROLS, showAdult: true }, spring2013, 10),
     ).toHaveLength(3);
     expect(seasonRanking(c, null, DEFAULT_CONTROLS, { year: 2009, season: 2 }, 10)).toHaveLength(1);
+  });
+
+  it('falls back to the latest season with titles when the catalogue ends before the date', () => {
+    expect(seasonWithTitles(c, spring2013)).toEqual(spring2013);
+    expect(seasonWithTitles(c, { year: 2026, season: 4 })).toEqual(spring2013);
+    expect(seasonWithTitles(c, { year: 2010, season: 1 })).toEqual({ year: 2009, season: 2 });
+    expect(seasonWithTitles(c, { year: 2000, season: 1 })).toBeNull();
   });
 });

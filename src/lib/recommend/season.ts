@@ -40,6 +40,21 @@ export function seasonRanking(
   return [...continuing, ...ranked.filter((r) => !p.startedFranchise[r.index])];
 }
 
+/**
+ * `wanted` when the catalogue has titles of it, else the latest season before it that has (the
+ * dataset may end before the device's date); null for an empty catalogue.
+ */
+export function seasonWithTitles(c: Catalogue, wanted: Season): Season | null {
+  const key = (year: number, season: number) => year * 4 + season - 1;
+  const limit = key(wanted.year, wanted.season);
+  let best = -1;
+  for (let i = 0; i < c.size; i++) {
+    const k = c.season[i] ? key(c.year[i]!, c.season[i]!) : -1;
+    if (k <= limit && k > best) best = k;
+  }
+  return best < 0 ? null : { year: Math.floor(best / 4), season: (best % 4) + 1 };
+}
+
 function byMembers(c: Catalogue, showAdult: boolean, season: Season, limit: number): Ranked[] {
   const found: number[] = [];
   for (let i = 0; i < c.size; i++)
