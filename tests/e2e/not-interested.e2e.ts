@@ -57,6 +57,13 @@ test('not interested on More like this: the title leaves the lists and is listed
   await page.goto('/anime?id=5114');
   const content = page.getByTestId('similar-content');
   await expect(content.getByTestId('anime-card').first()).toBeVisible({ timeout: 20_000 });
+  // Each card says where to watch it: plain links to other sites, opened only when clicked.
+  const watch = page.getByTestId('similar').getByTestId('watch-links').first();
+  await expect(watch).toBeVisible();
+  const link = watch.locator('a').first();
+  await expect(link).toHaveAttribute('href', /^https?:\/\//);
+  await expect(link).toHaveAttribute('target', '_blank');
+  await expect(link).toHaveAttribute('rel', /noopener/);
   const [first] = await shownIds(page, 'similar-content');
   const card = content.locator('li').filter({ has: page.locator(`a[href$="?id=${first}"]`) });
   await card.getByText('Not interested').click();
