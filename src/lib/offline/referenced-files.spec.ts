@@ -16,6 +16,13 @@ describe('referencedFiles', () => {
     ]);
   });
 
+  it('finds a worker the worker starts, named bare beside it', () => {
+    const code = 'new Worker(new URL("kernel-thread.worker-CidSOVqI.js", import.meta.url).href)';
+    expect(referencedFiles(code, `${base}trainer.worker-DU1.js`)).toEqual([
+      `${base}kernel-thread.worker-CidSOVqI.js`,
+    ]);
+  });
+
   it('follows chunks that import chunks, once each', async () => {
     const files: Record<string, string> = {
       [`${base}w.js`]: 'import(`./chunks/a.js`)',

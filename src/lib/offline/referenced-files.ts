@@ -5,10 +5,13 @@
  * (`import("./chunks/x.js")`, `new URL("assets/y.wasm", import.meta.url)`).
  */
 const RELATIVE_FILE = /[`'"]((?:\.{1,2}\/|assets\/|chunks\/)[\w\-./]+\.(?:js|wasm))[`'"]/g;
+/** A file beside this one, named bare: `new URL("kernel-thread.worker-x.js", import.meta.url)`. */
+const URL_OF_FILE = /new URL\(\s*[`'"]([\w\-./]+\.(?:js|wasm))[`'"]\s*,\s*import\.meta\.url/g;
 
 export function referencedFiles(code: string, fileUrl: string): string[] {
   const found = new Set<string>();
-  for (const match of code.matchAll(RELATIVE_FILE)) found.add(new URL(match[1]!, fileUrl).href);
+  for (const pattern of [RELATIVE_FILE, URL_OF_FILE])
+    for (const match of code.matchAll(pattern)) found.add(new URL(match[1]!, fileUrl).href);
   return [...found];
 }
 
