@@ -203,7 +203,9 @@ test("imports AniList's account data, mapping its ids to MAL ids", async ({ page
   const { path, mapped } = aniListData();
   await page.goto('/recommendations');
   await page.getByTestId('import-file').setInputFiles(path);
-  await expect(page.getByTestId('import-report')).toContainText('AniList account data of ani');
+  await expect(page.getByTestId('import-report')).toContainText('AniList account data of ani', {
+    timeout: 20_000,
+  });
   await expect(page.getByTestId('report-entries')).toHaveText(String(mapped.length + 1));
   await expect(page.getByTestId('unmatched-list')).toContainText('AniList id 999999999');
   await expect(page.getByTestId('recommendations').getByTestId('anime-card').first()).toBeVisible({
@@ -215,7 +217,9 @@ test('a gzip export named .xml is still recognised by its bytes', async ({ page 
   await page.goto('/recommendations');
   const path = file('animelist.xml', gzipSync(plainXml));
   await page.getByTestId('import-file').setInputFiles(path);
-  await expect(page.getByTestId('report-entries')).toHaveText(String(plain.entries));
+  await expect(page.getByTestId('report-entries')).toHaveText(String(plain.entries), {
+    timeout: 20_000,
+  });
 });
 
 test('after one visit, import and recommendations work with the network off', async ({
