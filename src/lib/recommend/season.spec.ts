@@ -3,7 +3,7 @@ import { makeTestShard } from '$lib/data/test-shard';
 import { Status } from '$lib/data/shard-types';
 import { DEFAULT_CONTROLS, prepareSignals, sharesFor } from './rank';
 import { seasonRanking, seasonWithTitles } from './season';
-import type { UserSignals } from './signals';
+import { testSignals } from './test-signals';
 
 const shard = makeTestShard().catalogue;
 // Anime 1, 2 and 3 (adult) premiere in Spring 2013; anime 2 continues anime 0's franchise.
@@ -14,25 +14,14 @@ const c = {
 };
 const spring2013 = { year: 2013, season: 2 };
 
-const signals: UserSignals = {
-  collaborative: Float32Array.from([3, 2, 1, 0]),
-  userBased: null,
-  itemBased: null,
-  ease: null,
+const signals = testSignals({
   content: Float32Array.from([0, 1, 0, 3]),
+  userBased: null,
   listStatus: Uint8Array.from([Status.completed, 0, 0, 0]),
-  blocked: new Uint8Array(4),
-  dislikedFranchise: new Uint8Array(4),
   franchise: Int32Array.from([0, 1, 0, 3]),
-  modelNote: '',
-  model: { kind: 'shipped', users: 3, trainedAt: '', note: '' },
-  canPersonalise: false,
   listEntries: 1,
   usedEntries: 1,
-  foldInMs: 0,
-  reusedFoldIn: false,
-  ms: 0,
-};
+});
 
 describe('a season ranked for the user', () => {
   it('puts a continuation of a liked franchise first, then the blend, never adult titles', () => {
