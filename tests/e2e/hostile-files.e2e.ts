@@ -171,9 +171,11 @@ test('odd but readable files lose nothing: UTF-16, windows-1252, unsafe ids by r
   await page
     .getByTestId('import-file')
     .setInputFiles(file('latin.xml', Buffer.from(latin, 'latin1')));
-  await expect(page.getByTestId('import-report')).toContainText('latin.xml');
+  await expect(page.getByTestId('import-report')).toContainText('latin.xml', { timeout: 20_000 });
   const csv = csvRows([`${someIds[1]},8,completed`, '100000000000000000000000,9,completed']);
   await page.getByTestId('import-file').setInputFiles(file('ids.csv', csv));
+  // The report of this file, not the one before (the worker may still be fine-tuning).
+  await expect(page.getByTestId('import-report')).toContainText('ids.csv', { timeout: 20_000 });
   await expect(page.getByTestId('report-invalid')).toHaveText('1');
   await expect(page.getByTestId('invalid-list')).toContainText('line 3');
   await expect(page.getByTestId('invalid-list')).toContainText('too large');
