@@ -203,11 +203,6 @@ const api = {
     }
   },
 
-  /** How many entries the stored list has (0 without one): the page asks before a replace. */
-  storedEntries(): Promise<number> {
-    return loadedPersonal().list.storedEntries();
-  },
-
   librarySummary(): Promise<LibrarySummary | null> {
     return loadedPersonal().list.summary();
   },
