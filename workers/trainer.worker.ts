@@ -43,6 +43,7 @@ import type {
   TrainSummary,
 } from '../src/lib/workers/api';
 import { Personal } from './personal';
+import { averageFanOf, type AverageFan } from '../src/lib/taste/average-fan';
 import type { Aggregation } from '../src/lib/recommend/group';
 import { runTraining, type RunControl } from './training-run';
 
@@ -276,6 +277,12 @@ const api = {
     if (run) throw new Error('Training is running: stop it before deleting everything.');
     await deleteEverything();
     announceModelChange('deleted');
+  },
+
+  /** The dataset's average fan for Your taste: computed on first request, once per shard. */
+  averageFan(): AverageFan {
+    if (!shard) throw new Error('The dataset is not loaded yet.');
+    return averageFanOf(shard);
   },
 
   /** How many of the shard's users list catalogue entry `index`, and their mean score. */
