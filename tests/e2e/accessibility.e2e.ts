@@ -24,7 +24,15 @@ test('every page passes axe (WCAG A/AA, serious and critical), with a list and w
   page,
 }) => {
   test.setTimeout(120_000);
-  const pages = ['/', '/anime?id=5114', '/model', '/recommendations', '/library', '/group'];
+  const pages = [
+    '/',
+    '/anime?id=5114',
+    '/model',
+    '/recommendations',
+    '/library',
+    '/taste',
+    '/group',
+  ];
   for (const path of pages) {
     await page.goto(path);
     await expect(page.locator('main h1')).toBeVisible({ timeout: 30_000 });
@@ -83,7 +91,15 @@ test('pages fit a phone screen without sideways scrolling, with a real list stor
   await expect(page.getByTestId('recommendations').getByTestId('anime-card').first()).toBeVisible({
     timeout: 30_000,
   });
-  for (const path of ['/', '/recommendations', '/library', '/group', '/model', '/anime?id=5114']) {
+  for (const path of [
+    '/',
+    '/recommendations',
+    '/library',
+    '/taste',
+    '/group',
+    '/model',
+    '/anime?id=5114',
+  ]) {
     await page.goto(path);
     await expect(page.locator('main h1')).toBeVisible({ timeout: 30_000 });
     if (path === '/library') await expect(page.getByTestId('library-row').first()).toBeVisible();
