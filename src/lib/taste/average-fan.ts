@@ -1,7 +1,7 @@
 /**
  * The dataset's average fan: what the shard's users' own lists look like, counted by the same
- * rules as the user's list (taste-rules.ts). One pass over the ratings (tens of milliseconds on
- * the real shard), done once per shard in the worker, where the ratings live.
+ * rules as the user's list (taste-rules.ts). One pass over the ratings (0.15–0.35 s in Node for
+ * the real shard's 751k entries), done once per shard in the worker, where the ratings live.
  */
 import type { Catalogue, Ratings, Shard } from '$lib/data/shard-types';
 import {
