@@ -12,6 +12,8 @@ export const KERNEL_RESERVED = 65536;
 const PAGE = 65536;
 /** The most a WASM memory may hold (4 GiB); a shared one must declare its maximum. */
 export const MAX_PAGES = 65536;
+/** The most threads that can train on one memory: one global-bias slot each. */
+export const THREAD_SLOTS = 16;
 
 export interface KernelLayout {
   dim: number;
@@ -34,6 +36,8 @@ export interface KernelLayout {
   placement: number;
   /** Counters (i32) the threads take work from: [0] user chunks, [1] example blocks. */
   counters: number;
+  /** How far each thread has moved the global bias in this pass (f64 bits, THREAD_SLOTS). */
+  globalMoves: number;
   exampleUsers: number;
   exampleItems: number;
   labels: number;
@@ -74,12 +78,14 @@ export function planLayout(
   const userStart = take(observations ? (userCount + 1) * 4 : 0);
   const placement = take(observations * 4);
   const counters = take(16);
+  const globalMoves = take(THREAD_SLOTS * 8);
   const exampleUsers = take(capacity * 4);
   const exampleItems = take(capacity * 4);
   const labels = take(capacity * 4);
   return {
     ...{ dim, userCount, itemCount, users, items, userBias, itemBias, sampler, samplerSize },
     ...{ observationItems, observationLabels, observations, userStart, placement, counters },
+    globalMoves,
     ...{ exampleUsers, exampleItems, labels, capacity, bytes: at },
   };
 }
@@ -138,6 +144,11 @@ export function dataViews(buffer: ArrayBufferLike, layout: KernelLayout): DataVi
     placement: new Uint32Array(buffer, layout.placement, observations),
     counters: new Int32Array(buffer, layout.counters, 4),
   };
+}
+
+/** The threads' global-bias slots, read and written with Atomics (a plain f64 may tear). */
+export function globalMoveSlots(buffer: ArrayBufferLike, layout: KernelLayout): BigInt64Array {
+  return new BigInt64Array(buffer, layout.globalMoves, THREAD_SLOTS);
 }
 
 export function writeModel(buffer: ArrayBufferLike, layout: KernelLayout, model: NcfModel): void {

@@ -5,8 +5,24 @@
  */
 import { sgdStep } from '../ncf-train';
 import { hashPair } from '../random';
-import { dataViews, exampleViews, modelViews, type KernelLayout } from './kernel-memory';
+import {
+  dataViews,
+  exampleViews,
+  globalMoveSlots,
+  modelViews,
+  type KernelLayout,
+} from './kernel-memory';
 import { writeChunk } from './thread-examples';
+
+/**
+ * Examples a thread trains on between two looks at the global bias. Every example moves it, and
+ * it settles within tens of thousands of examples: a thread that kept its own copy through a
+ * whole epoch would settle it alone, and N threads' moves added up at the end would move it N
+ * times too far (2 threads: off by as much as it moved, the other way, at every epoch's start;
+ * more: further each epoch). So each thread publishes its moves every SYNC examples and trains
+ * on the sum of all of them, as one thread would.
+ */
+const SYNC = 1024;
 
 export interface SliceJob {
   layout: KernelLayout;
@@ -22,9 +38,19 @@ export interface SliceResult {
   lossSum: number;
   /** The global bias as this slice left it, from the job's value. */
   globalBias: number;
+  /** Examples trained on. */
+  examples: number;
 }
 
 export type SliceRunner = (job: SliceJob) => SliceResult;
+
+/** Which of the `threads` training at once runs a job: its slot for the global bias's moves. */
+export interface ThreadOf {
+  thread: number;
+  threads: number;
+}
+
+export type RunJob = SliceJob & ThreadOf;
 
 /** Write user chunks' examples, taking chunk after chunk until none is left. */
 export interface GenerateJob {
@@ -37,7 +63,7 @@ export interface GenerateJob {
 }
 
 /** Train on blocks of `block` examples of [0, count), taking block after block. */
-export interface BlocksJob {
+export interface BlocksJob extends ThreadOf {
   layout: KernelLayout;
   count: number;
   block: number;
@@ -47,7 +73,8 @@ export interface BlocksJob {
 }
 
 export interface KernelRunner {
-  slice: SliceRunner;
+  /** Examples [start, end) beside the other threads (one slice when it is the only one). */
+  run(job: RunJob): SliceResult;
   generate(job: GenerateJob): void;
   blocks(job: BlocksJob): SliceResult;
 }
@@ -62,9 +89,10 @@ export function kernelRunner(
   memory: WebAssembly.Memory,
 ): KernelRunner {
   const slice = sliceRunner(module, memory);
+  const run = syncedRunner(slice, memory);
   let marks: { version: number; array: Int32Array } | null = null;
   return {
-    slice,
+    run,
     generate(job) {
       if (marks?.version !== job.dataVersion) {
         marks = { version: job.dataVersion, array: new Int32Array(job.layout.itemCount) };
@@ -79,22 +107,63 @@ export function kernelRunner(
         writeChunk(memory.buffer, job.layout, chunk, marks.array);
       }
     },
-    blocks({ layout, count, block, learningRate, l2, globalBias }) {
-      const { counters } = dataViews(memory.buffer, layout);
+    blocks({ count, block, ...job }) {
+      const { counters } = dataViews(memory.buffer, job.layout);
       let lossSum = 0;
+      let examples = 0;
+      let globalBias = job.globalBias;
       for (
         let b = Atomics.add(counters, 1, 1);
         b * block < count;
         b = Atomics.add(counters, 1, 1)
       ) {
         const start = b * block;
-        const end = Math.min(count, start + block);
-        const result = slice({ layout, start, end, learningRate, l2, globalBias });
+        const result = run({ ...job, start, end: Math.min(count, start + block) });
         lossSum += result.lossSum;
+        examples += result.examples;
         globalBias = result.globalBias;
       }
-      return { lossSum, globalBias };
+      return { lossSum, globalBias, examples };
     },
+  };
+}
+
+const bits = new Float64Array(1);
+const bitsAsInt = new BigInt64Array(bits.buffer);
+
+/** The sum of every thread's slot: how far all of them have moved the global bias. */
+function allMoves(slots: BigInt64Array): number {
+  let sum = 0;
+  for (let t = 0; t < slots.length; t++) {
+    bitsAsInt[0] = Atomics.load(slots, t);
+    sum += bits[0]!;
+  }
+  return sum;
+}
+
+/**
+ * Runs a job in SYNC-sized steps (one step when this is the only thread), each from the global
+ * bias all threads have reached (the pass's start plus every slot), adding its own moves to its
+ * slot after each; the result's global bias is the start plus this thread's moves, so the
+ * stepper adds the threads' moves up.
+ */
+function syncedRunner(slice: SliceRunner, memory: WebAssembly.Memory): KernelRunner['run'] {
+  return (job) => {
+    const slots = globalMoveSlots(memory.buffer, job.layout);
+    const step = job.threads === 1 ? job.end - job.start : SYNC;
+    bitsAsInt[0] = Atomics.load(slots, job.thread);
+    let moved = bits[0]!;
+    let lossSum = 0;
+    for (let start = job.start; start < job.end; start += step) {
+      const from = job.globalBias + allMoves(slots);
+      const end = Math.min(job.end, start + step);
+      const result = slice({ ...job, start, end, globalBias: from });
+      lossSum += result.lossSum;
+      moved += result.globalBias - from;
+      bits[0] = moved;
+      Atomics.store(slots, job.thread, bitsAsInt[0]!);
+    }
+    return { lossSum, globalBias: job.globalBias + moved, examples: job.end - job.start };
   };
 }
 
@@ -138,7 +207,7 @@ function sliceRunner(module: WebAssembly.Module | null, memory: WebAssembly.Memo
       l2,
       globalBias,
     );
-    return { lossSum, globalBias: kernel.lastGlobalBias() };
+    return { lossSum, globalBias: kernel.lastGlobalBias(), examples: end - start };
   };
 }
 
@@ -154,6 +223,10 @@ function javascriptRunner(memory: WebAssembly.Memory): SliceRunner {
       count: end - start,
     };
     const meanLoss = sgdStep(model, examples, learningRate, l2);
-    return { lossSum: meanLoss * examples.count, globalBias: model.globalBias };
+    return {
+      lossSum: meanLoss * examples.count,
+      globalBias: model.globalBias,
+      examples: examples.count,
+    };
   };
 }

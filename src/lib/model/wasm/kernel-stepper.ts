@@ -5,7 +5,9 @@
  * lays its data out in the memory once; then every epoch the threads build its shuffled examples
  * together and train on them, each taking the next chunk or block until none is left. A
  * fine-tune hands over ready examples instead, cut into one contiguous run per thread. The
- * driving thread works like a helper; with one thread nothing is shared and no helper starts.
+ * global bias, which every example moves, is shared through per-thread slots in the memory
+ * (see `syncedRunner`). The driving thread works like a helper; with one thread nothing is
+ * shared and no helper starts.
  */
 import type { NcfModel } from '../ncf-model';
 import type { Examples, Interactions } from '../ncf-train';
@@ -13,10 +15,12 @@ import type { NegativeSampler } from '../negative-sampler';
 import { hashPair } from '../random';
 import type { EpochResult as StepperEpoch, Stepper } from '../train-loop';
 import {
+  globalMoveSlots,
   MAX_PAGES,
   pagesFor,
   planLayout,
   readModel,
+  THREAD_SLOTS,
   writeExamples,
   writeModel,
   type KernelLayout,
@@ -43,6 +47,8 @@ export interface KernelOptions {
   threads: number;
   /** Starts a helper thread; needed when threads > 1. */
   spawn?: () => ThreadPort;
+  /** Examples per block of an epoch (64k; tests with small epochs take less, to share them). */
+  block?: number;
 }
 
 interface Helper {
@@ -55,11 +61,13 @@ export class KernelStepper implements Stepper {
   private readonly memory: WebAssembly.Memory;
   private readonly runner: KernelRunner;
   private readonly helpers: Helper[] = [];
+  private readonly block: number;
+  private lastShares: number[] = [];
   private globalBias: number;
   private data: LaidOut | null = null;
 
   constructor(initial: NcfModel, options: KernelOptions) {
-    const threads = Math.max(1, Math.floor(options.threads));
+    const threads = Math.min(THREAD_SLOTS, Math.max(1, Math.floor(options.threads)));
     if (threads > 1 && !options.spawn) throw new Error('helper threads need a way to start them');
     this.layout = planLayout(initial, 0);
     const pages = pagesFor(this.layout.bytes);
@@ -69,6 +77,7 @@ export class KernelStepper implements Stepper {
         : new WebAssembly.Memory({ initial: pages });
     writeModel(this.memory.buffer, this.layout, initial);
     this.globalBias = initial.globalBias;
+    this.block = options.block ?? BLOCK;
     this.runner = kernelRunner(options.module, this.memory);
     for (let t = 1; t < threads; t++) this.helpers.push(this.startHelper(options));
   }
@@ -89,6 +98,11 @@ export class KernelStepper implements Stepper {
     return this.helpers.length + 1;
   }
 
+  /** Examples each thread (the driving one first) trained on in the last pass. */
+  get shares(): readonly number[] {
+    return this.lastShares;
+  }
+
   /** One SGD pass over ready examples; resolves to the mean log loss. */
   async train(examples: Examples, learningRate: number, l2: number): Promise<number> {
     const count = examples.count;
@@ -101,10 +115,11 @@ export class KernelStepper implements Stepper {
       learningRate,
       l2,
       globalBias: this.globalBias,
+      ...{ thread: t, threads: this.threads },
     });
     const results = await this.everyThread(
       (t) => ({ type: 'slice', ...run(t) }),
-      () => this.runner.slice(run(0)),
+      () => this.runner.run(run(0)),
     );
     return count ? this.combine(results) / count : 0;
   }
@@ -135,24 +150,28 @@ export class KernelStepper implements Stepper {
     };
     await this.everyThread(
       () => ({ type: 'generate', ...generate }),
-      () => (this.runner.generate(generate), { lossSum: 0, globalBias: 0 }),
+      () => (this.runner.generate(generate), { lossSum: 0, globalBias: 0, examples: 0 }),
     );
-    const blocks = {
-      ...{ layout: this.layout, count: capacity, block: BLOCK },
-      ...{ learningRate, l2, globalBias: this.globalBias },
-    };
+    const blocks = (t: number) => ({
+      ...{ layout: this.layout, count: capacity, block: this.block },
+      ...{ learningRate, l2, globalBias: this.globalBias, thread: t, threads: this.threads },
+    });
     const results = await this.everyThread(
-      () => ({ type: 'blocks', ...blocks }),
-      () => this.runner.blocks(blocks),
+      (t) => ({ type: 'blocks', ...blocks(t) }),
+      () => this.runner.blocks(blocks(0)),
     );
     return { loss: capacity ? this.combine(results) / capacity : 0, examples: capacity };
   }
 
-  /** Sends run t to helper t - 1, trains run 0 here meanwhile, and waits for all of them. */
+  /**
+   * Sends run t to helper t - 1, trains run 0 here meanwhile, and waits for all of them. The
+   * global bias's slots start at zero: each pass's moves are counted from `this.globalBias`.
+   */
   private async everyThread(
     message: (t: number) => ToThread,
     local: () => SliceResult,
   ): Promise<SliceResult[]> {
+    globalMoveSlots(this.memory.buffer, this.layout).fill(0n);
     const others = this.helpers.map(
       (helper, k) =>
         new Promise<SliceResult>((resolve, reject) => {
@@ -163,9 +182,10 @@ export class KernelStepper implements Stepper {
     return [local(), ...(await Promise.all(others))];
   }
 
-  /** Adds up the runs' losses; each run moved the global bias from the same start. */
+  /** Adds up the runs' losses and their moves of the global bias (each from the same start). */
   private combine(results: SliceResult[]): number {
     const start = this.globalBias;
+    this.lastShares = results.map((r) => r.examples);
     let lossSum = 0;
     for (const r of results) {
       lossSum += r.lossSum;

@@ -8,13 +8,13 @@ import {
   type BlocksJob,
   type GenerateJob,
   type KernelRunner,
-  type SliceJob,
+  type RunJob,
   type SliceResult,
 } from './kernel-runner';
 
 export type ToThread =
   | { type: 'attach'; module: WebAssembly.Module | null; memory: WebAssembly.Memory }
-  | ({ type: 'slice' } & SliceJob)
+  | ({ type: 'slice' } & RunJob)
   | ({ type: 'generate' } & GenerateJob)
   | ({ type: 'blocks' } & BlocksJob);
 
@@ -38,10 +38,10 @@ export function kernelThread(post: (message: FromThread) => void): (message: ToT
   };
 }
 
-const NOTHING: SliceResult = { lossSum: 0, globalBias: 0 };
+const NOTHING: SliceResult = { lossSum: 0, globalBias: 0, examples: 0 };
 
 function run(runner: KernelRunner, message: Exclude<ToThread, { type: 'attach' }>): SliceResult {
-  if (message.type === 'slice') return runner.slice(message);
+  if (message.type === 'slice') return runner.run(message);
   if (message.type === 'blocks') return runner.blocks(message);
   runner.generate(message);
   return NOTHING;

@@ -69,15 +69,48 @@ function recall(model: NcfModel, set: TrainingSet, heldOut: Set<number>[]): numb
   return sum / heldOut.length;
 }
 
-async function trainedRecall(makeStepper: (initial: NcfModel) => Stepper): Promise<number> {
+interface Trained {
+  recall: number;
+  /** The global bias after each epoch. */
+  globalBiases: number[];
+  /** The smallest share of the run's examples that a thread trained on. */
+  leastShare: number;
+}
+
+/** 12 epochs; `settled`: 30 epochs with the rate decaying to 1/130 of itself, run to rest. */
+async function train(
+  makeStepper: (initial: NcfModel) => Stepper,
+  settled = false,
+): Promise<Trained> {
   const { set, heldOut, users } = planted();
-  const config = { ...DEFAULT_TRAIN, dim: 32, epochs: 12, learningRate: 0.1, seed: 9 };
+  const schedule = settled ? { epochs: 30, decay: 0.85 } : { epochs: 12 };
+  const config = { ...DEFAULT_TRAIN, dim: 32, ...schedule, learningRate: 0.1, seed: 9 };
   const training = startTraining(set, users, ITEMS, config, makeStepper);
-  for await (const report of training.epochs) expect(report.loss).toBeGreaterThan(0);
+  const globalBiases: number[] = [];
+  // Examples per thread: a helper thread slowed by the machine may take no block of an epoch.
+  let shares: number[] = [];
+  for await (const report of training.epochs) {
+    expect(report.loss).toBeGreaterThan(0);
+    globalBiases.push((await training.stepper.toModel()).globalBias);
+    const epoch = (training.stepper as Partial<KernelStepper>).shares ?? [report.examples];
+    shares = epoch.map((n, t) => n + (shares[t] ?? 0));
+  }
   const model = await training.stepper.toModel();
   training.stepper.dispose?.();
-  return recall(model, set, heldOut);
+  const total = shares.reduce((a, b) => a + b);
+  return {
+    recall: recall(model, set, heldOut),
+    globalBiases,
+    leastShare: Math.min(...shares) / total,
+  };
 }
+
+/**
+ * `threads` Hogwild! threads on blocks of 512 examples: a planted epoch (78k examples) is one
+ * 64k block and a bit, which would leave the helpers next to nothing.
+ */
+const threadedKernel = (module: WebAssembly.Module | null, threads: number) => (m: NcfModel) =>
+  new KernelStepper(m, { module, threads, spawn: spawnNodeThread, block: 512 });
 
 describe('threads that build their own examples', () => {
   it('write every labelled pair once, each positive followed by negatives the user has not labelled', () => {
@@ -130,17 +163,34 @@ describe('threads that build their own examples', () => {
 
   it('reach the Recall@20 of one thread and of the JavaScript loop (fixed seed, 2 threads)', async () => {
     const single = await compileKernel(false);
-    const threaded = await compileKernel(true);
-    const plain = await trainedRecall(plainStepper);
-    const one = await trainedRecall((m) => new KernelStepper(m, { module: single, threads: 1 }));
-    const kernel = (m: NcfModel) =>
-      new KernelStepper(m, { module: threaded, threads: 2, spawn: spawnNodeThread });
-    const two = [await trainedRecall(kernel), await trainedRecall(kernel)];
+    const plain = await train(plainStepper, true);
+    const one = await train((m) => new KernelStepper(m, { module: single, threads: 1 }), true);
+    const kernel = threadedKernel(await compileKernel(true), 2);
+    const two = [await train(kernel, true), await train(kernel, true), await train(kernel, true)];
     // The planted tastes are learnt...
-    expect(plain).toBeGreaterThan(0.6);
-    // ...as well by one SIMD thread building its own examples as by the loop over `epochExamples`,
-    expect(Math.abs(one - plain)).toBeLessThan(0.02);
-    // ...and by two Hogwild! threads, run after run (their interleaving differs every time).
-    for (const recall of two) expect(Math.abs(recall - one)).toBeLessThan(0.02);
-  }, 60_000);
+    expect(plain.recall).toBeGreaterThan(0.6);
+    // ...as well by one SIMD thread building its own examples as by the loop over `epochExamples`
+    // (other negatives: as close as another seed),
+    expect(Math.abs(one.recall - plain.recall)).toBeLessThan(0.02);
+    // ...and by two Hogwild! threads that both trained, run after run (their interleaving differs
+    // every time): within the issue's 0.005. Run to rest, they land within about 0.001 of one
+    // thread; with the helper skipping every other block of its share they missed by up to 0.012.
+    for (const run of two) {
+      expect(run.leastShare).toBeGreaterThan(0.05);
+      expect(Math.abs(run.recall - one.recall)).toBeLessThan(0.005);
+    }
+  }, 120_000);
+
+  it('move the global bias as one thread does, however many there are', async () => {
+    const one = await train((m) => new KernelStepper(m, { module: null, threads: 1 }));
+    for (const threads of [2, 3]) {
+      const run = await train(threadedKernel(await compileKernel(true), threads));
+      expect(run.leastShare).toBeGreaterThan(0.05);
+      // Each thread's own copy, added up at the end, moved it `threads` times as far: by a whole
+      // unit after the first epoch here, and further every epoch with 3 threads.
+      run.globalBiases.forEach((bias, epoch) =>
+        expect(Math.abs(bias - one.globalBiases[epoch]!)).toBeLessThan(0.05),
+      );
+    }
+  }, 120_000);
 });
