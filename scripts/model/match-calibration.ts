@@ -1,0 +1,163 @@
+/**
+ * The arithmetic of `npm run calibrate:match`: hit rates of shown cards by score, a monotone fit
+ * of hit rate against score, and the thresholds the match label reads from it. Pure, so the rule
+ * is tested apart from the shard.
+ */
+import { seededRandom } from '../../src/lib/model/random';
+
+/** One shown card: its blended score, whether it was a held-out like, its place on the page. */
+export interface ShownCard {
+  score: number;
+  hit: boolean;
+  /** 1 = the first card. */
+  position: number;
+}
+
+export interface Bucket {
+  /** Lowest score of the bucket (inclusive); −∞ for the first. */
+  from: number;
+  /** Highest score (exclusive); +∞ for the last. */
+  to: number;
+  cards: number;
+  hits: number;
+}
+
+export function hitRate(cards: ShownCard[]): number {
+  return cards.length ? cards.filter((c) => c.hit).length / cards.length : 0;
+}
+
+/** Cards by score, in buckets `width` wide between `low` and `high`, open at both ends. */
+export function scoreBuckets(
+  cards: ShownCard[],
+  low: number,
+  high: number,
+  width: number,
+): Bucket[] {
+  const edges = [-Infinity];
+  for (let k = 0; low + k * width < high - 1e-9; k++) edges.push(low + k * width);
+  edges.push(high, Infinity);
+  const buckets = edges
+    .slice(0, -1)
+    .map((from, k) => ({ from, to: edges[k + 1]!, cards: 0, hits: 0 }));
+  for (const card of cards) {
+    const bucket = buckets.find((b) => card.score >= b.from && card.score < b.to)!;
+    bucket.cards++;
+    if (card.hit) bucket.hits++;
+  }
+  return buckets.filter((b) => b.cards > 0);
+}
+
+/**
+ * Isotonic regression of hit (0/1) on score (pool adjacent violators): the hit rate as a
+ * non-decreasing step function of the score. Returns its steps, lowest score first, each with
+ * the lowest score it covers and its pooled hit rate.
+ */
+export function isotonicSteps(cards: ShownCard[]): { from: number; rate: number; cards: number }[] {
+  const sorted = [...cards].sort((a, b) => a.score - b.score);
+  const steps: { from: number; top: number; hits: number; cards: number }[] = [];
+  for (const card of sorted) {
+    const last = steps.at(-1);
+    // Cards of equal score belong to one step: a threshold cannot split them.
+    if (last && last.top === card.score) {
+      last.hits += Number(card.hit);
+      last.cards++;
+    } else steps.push({ from: card.score, top: card.score, hits: Number(card.hit), cards: 1 });
+    while (steps.length > 1) {
+      const top = steps.at(-1)!;
+      const below = steps.at(-2)!;
+      if (below.hits / below.cards < top.hits / top.cards) break;
+      below.hits += top.hits;
+      below.cards += top.cards;
+      below.top = top.top;
+      steps.pop();
+    }
+  }
+  return steps.map((s) => ({ from: s.from, rate: s.hits / s.cards, cards: s.cards }));
+}
+
+/**
+ * The lowest score from which the monotone hit rate reaches `target`: every card at or above it
+ * is, by the fit, at least that likely to be a held-out like. +∞ when no score reaches it.
+ */
+export function thresholdFor(steps: { from: number; rate: number }[], target: number): number {
+  return steps.find((s) => s.rate >= target)?.from ?? Infinity;
+}
+
+export interface Thresholds {
+  /** Hit rate of all shown cards. */
+  average: number;
+  /** Lowest score from which the monotone hit rate reaches twice the average. */
+  strong: number;
+  /** Lowest score from which it reaches the average. */
+  good: number;
+}
+
+/** The rule of `npm run calibrate:match`, unrounded. */
+export function matchThresholds(cards: ShownCard[]): Thresholds {
+  const average = hitRate(cards);
+  const steps = isotonicSteps(cards);
+  return {
+    average,
+    strong: thresholdFor(steps, 2 * average),
+    good: thresholdFor(steps, average),
+  };
+}
+
+/**
+ * The rule on `rounds` resamples of the users (pages drawn with replacement, seeded): how much
+ * the thresholds move with who was held out. The 5th, 50th and 95th percentiles of each.
+ */
+export function bootstrapThresholds(
+  pages: ShownCard[][],
+  rounds: number,
+  seed = 1,
+): { strong: number[]; good: number[] } {
+  const random = seededRandom(seed);
+  const strong: number[] = [];
+  const good: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const sample = pages.map(() => pages[Math.floor(random() * pages.length)]!);
+    const t = matchThresholds(sample.flat());
+    strong.push(t.strong);
+    good.push(t.good);
+  }
+  const percentiles = (values: number[]) => {
+    const sorted = values.sort((a, b) => a - b);
+    return [0.05, 0.5, 0.95].map((q) => sorted[Math.round(q * (sorted.length - 1))]!);
+  };
+  return { strong: percentiles(strong), good: percentiles(good) };
+}
+
+/** Rounds a threshold up to `step` (0.1: 2.43 → 2.5), so a rounded label never claims more. */
+export function roundUp(value: number, step = 0.1): number {
+  return Number((Math.ceil(value / step - 1e-9) * step).toFixed(6));
+}
+
+export interface LevelSummary {
+  level: string;
+  cards: number;
+  share: number;
+  hitRate: number;
+  /** Share of users whose page of cards has at least one of this level. */
+  usersWithOne: number;
+}
+
+/** How the cards of each user's page fall into levels at these thresholds. */
+export function levelSummary(
+  pages: ShownCard[][],
+  levels: { level: string; from: number }[],
+): LevelSummary[] {
+  const all = pages.flat();
+  const levelOf = (score: number) => levels.findIndex((l) => score >= l.from);
+  return levels.map(({ level }, k) => {
+    const mine = all.filter((c) => levelOf(c.score) === k);
+    const users = pages.filter((page) => page.some((c) => levelOf(c.score) === k)).length;
+    return {
+      level,
+      cards: mine.length,
+      share: mine.length / Math.max(1, all.length),
+      hitRate: hitRate(mine),
+      usersWithOne: users / Math.max(1, pages.length),
+    };
+  });
+}
