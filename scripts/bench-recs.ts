@@ -91,6 +91,7 @@ async function main(): Promise<void> {
       itemKnnBuildMs.push((await page.evaluate(storedItemKnnBuildMs)) ?? NaN);
       if (run > 0) {
         const before = await page.evaluate(() => performance.getEntriesByName('tsugi:rank').length);
+        await page.getByTestId('settings-toggle').click();
         frameMs.push(...(await page.evaluate(moveSliders)));
         rankMs.push(
           ...(await page.evaluate(

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { openSettings } from '../support/cards';
 import { realExports } from '../support/exports';
 
 const small = realExports().find((e) => e.name.startsWith('Yobokata'))!;
@@ -45,6 +46,8 @@ test('every page passes axe (WCAG A/AA, serious and critical), with a list and w
     timeout: 20_000,
   });
   expect(await problems(page), '/recommendations with a list').toEqual([]);
+  await openSettings(page);
+  expect(await problems(page), '/recommendations with its settings unfolded').toEqual([]);
   await page.goto('/library');
   await expect(page.getByTestId('library-row').first()).toBeVisible();
   expect(await problems(page), '/library with a list').toEqual([]);

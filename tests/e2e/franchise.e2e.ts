@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { openSettings } from '../support/cards';
 
 /** Isekai the list loved, and KonoSuba season 2 dropped (season 1 is not on the list). */
 const LIKED = [31240, 29803, 19815, 17265, 11757, 37430, 39535, 34566, 21881, 36475];
@@ -35,6 +36,7 @@ test('a dropped franchise stays out until asked back; "Follows" names only a lik
   const konosuba = /Kono Subarashii|KonoSuba/i;
   expect((await titles(page)).filter((t) => konosuba.test(t))).toEqual([]);
 
+  await openSettings(page);
   await page.getByTestId('show-disliked-franchises').check();
   await expect.poll(async () => (await titles(page)).some((t) => konosuba.test(t))).toBe(true);
   await page.getByTestId('show-disliked-franchises').uncheck();

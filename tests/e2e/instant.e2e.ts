@@ -4,7 +4,7 @@
  * back to item-kNN with a way to fetch the dataset again; a newer model reaches an open page.
  */
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { reason, shownIds } from '../support/cards';
+import { openSettings, reason, shownIds } from '../support/cards';
 import { realExports } from '../support/exports';
 
 const SHARD = /\/data\/shard\.[0-9a-f]+\.bin$/;
@@ -40,6 +40,7 @@ test('a first visit gets explained model picks at once, then fine-tuned ones in 
   await expect(cards(page).first()).toBeVisible({ timeout: 20_000 });
   await expect(modelLine(page)).toHaveAttribute('data-kind', 'shipped');
   // Fine-tuning follows in the background; the page keeps its controls and scroll place.
+  await openSettings(page);
   await page.getByTestId('niche').fill('0.6');
   const scrolled = await page.evaluate(() => {
     window.scrollTo(0, 900);
@@ -68,6 +69,7 @@ test('a first visit gets explained model picks at once, then fine-tuned ones in 
   await expect(modelLine(page)).toHaveAttribute('data-tuned-at', tunedAt!);
 
   // Switched off: back to the fold-in against the shipped model, also after a reload.
+  await openSettings(page);
   await page.getByTestId('fine-tune').uncheck();
   await expect(modelLine(page)).toHaveAttribute('data-kind', 'shipped', { timeout: 20_000 });
   await page.reload();
@@ -108,6 +110,7 @@ test('a newer model reaches an open anime page and an open Together page', async
   const forYou = await context.newPage();
   await importList(forYou);
   await expect(modelLine(forYou)).toHaveAttribute('data-kind', 'fine-tuned', { timeout: 60_000 });
+  await openSettings(forYou);
   await forYou.getByTestId('fine-tune').uncheck();
   await expect(modelLine(forYou)).toHaveAttribute('data-kind', 'shipped', { timeout: 20_000 });
 

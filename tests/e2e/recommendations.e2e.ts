@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { reason, shownIds } from '../support/cards';
+import { openSettings, reason, shownIds } from '../support/cards';
 import { storedSetting } from '../support/stored';
 import { realExports } from '../support/exports';
 
@@ -74,6 +74,7 @@ test.describe('with the shipped model, after a training run', () => {
     await expect(cards.first()).toBeVisible();
     const before = await shownIds(page);
 
+    await openSettings(page);
     await page.getByTestId('include-tag').selectOption('Comedy');
     await expect.poll(async () => (await shownIds(page)).join()).not.toBe(before.join());
     const genres = await cards.locator('.genres').allTextContents();
@@ -115,6 +116,7 @@ test.describe('with the shipped model, after a training run', () => {
     await expect.poll(() => follows.count()).toBeGreaterThan(0);
     const before = await shownIds(page);
 
+    await openSettings(page);
     await page.getByTestId('new-franchises').check();
     await expect.poll(async () => (await shownIds(page)).join()).not.toBe(before.join());
     await expect(why.filter({ hasText: 'Finding reasons' })).toHaveCount(0);
@@ -129,6 +131,7 @@ test.describe('with the shipped model, after a training run', () => {
     const last = exports.at(-1)!;
     expect(last.planned.size).toBeGreaterThan(0);
     expect((await shownIds(page)).filter((id) => last.planned.has(id))).toEqual([]);
+    await openSettings(page);
     await page.getByTestId('boost-ptw').check();
     await expect
       .poll(async () => (await shownIds(page)).filter((id) => last.planned.has(id)).length)
@@ -139,6 +142,7 @@ test.describe('with the shipped model, after a training run', () => {
 
   test('a reload keeps the list, the controls and the recommendations', async () => {
     const neutral = await shownIds(page);
+    await openSettings(page);
     await page.getByTestId('niche').fill('0.5');
     await expect.poll(async () => (await shownIds(page)).join()).not.toBe(neutral.join());
     // The new control is in IndexedDB before the reload, and the page says it is saved.
@@ -153,6 +157,9 @@ test.describe('with the shipped model, after a training run', () => {
     await expect(cards.first()).toBeVisible({ timeout: 20_000 });
     expect(await shownIds(page)).toEqual(before);
     await expect(page.getByTestId('niche')).toHaveValue('0.5');
+    // Folded again after the reload, and the bar says what is changed.
+    await expect(page.getByTestId('settings-changed')).toContainText('niche');
+    await openSettings(page);
     await page.getByTestId('niche').fill('0');
   });
 

@@ -1,5 +1,5 @@
 /** Reading what a page shows: the MAL ids of the anime cards inside a test id, their reasons. */
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export async function shownIds(page: Page, testId = 'recommendations'): Promise<number[]> {
   const hrefs = await page
@@ -12,4 +12,11 @@ export async function shownIds(page: Page, testId = 'recommendations'): Promise<
 /** The first "why it is recommended" list on the page with a line matching `text`. */
 export function reason(page: Page, text: string | RegExp): Locator {
   return page.getByTestId('why').filter({ hasText: text }).first();
+}
+
+/** Unfolds For you's filters and model settings (folded by default once a list is stored). */
+export async function openSettings(page: Page): Promise<void> {
+  const toggle = page.getByTestId('settings-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await expect(page.getByTestId('rec-controls')).toBeVisible();
 }

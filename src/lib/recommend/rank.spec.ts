@@ -88,6 +88,26 @@ describe('rankRecommendations', () => {
     expect(ids(flat, { niche: 1 })).toEqual([1, 0, 2]);
   });
 
+  it("keeps each pick's blend apart from the niche control and the plan-to-watch boost", () => {
+    const rank = (controls = {}) =>
+      rankRecommendations(
+        c,
+        prepareSignals(c, signals({ listStatus: Uint8Array.from([0, 0, Status.planToWatch, 0]) })),
+        { ...DEFAULT_CONTROLS, ...controls },
+        noFilters(),
+        10,
+      );
+    const plain = new Map(rank().map((r) => [r.index, r]));
+    expect(plain.has(2)).toBe(false);
+    for (const r of rank({ niche: 1, boostPlanToWatch: true })) {
+      if (plain.has(r.index)) {
+        expect(r.blend).toBeCloseTo(plain.get(r.index)!.blend);
+        expect(r.score).not.toBeCloseTo(plain.get(r.index)!.score);
+      } else expect(r.index).toBe(2);
+    }
+    for (const r of plain.values()) expect(r.blend).toBeCloseTo(r.score);
+  });
+
   it('falls back to content with a popularity prior when there is no model', () => {
     const contentOnly = signals({
       collaborative: null,

@@ -270,9 +270,8 @@ export function blendedScores(
 export interface Ranked {
   index: number;
   score: number;
-  /** The two sides' standardised scores, for the card's "fit" line. */
-  collaborative: number | null;
-  content: number;
+  /** The blend alone, before the niche control and the plan-to-watch boost: the card's match label. */
+  blend: number;
 }
 
 export function rankRecommendations(
@@ -315,8 +314,7 @@ export function rankRecommendations(
       ranked.push({
         index: i,
         score: scores[i]!,
-        collaborative: p.collaborative ? p.collaborative[i]! : null,
-        content: p.content[i]!,
+        blend: blendOf(p, i, w),
       });
     }
     if (ranked.length >= limit || pool.length === candidates.length) break;
