@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       '  largest sections on the wire:',
       ...[...result.sizes]
         .sort((a, b) => b.storedBytes - a.storedBytes)
-        .slice(0, 8)
+        .slice(0, 12)
         .map(
           (s) =>
             `    ${s.name.padEnd(28)} ${kb(s.storedBytes).padStart(9)}  (raw ${kb(s.rawBytes)})`,

@@ -60,3 +60,7 @@ export function view<T extends { length: number }>(
 export function bytesOf(array: ArrayBufferView): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
+
+export function expectLength(what: string, actual: number, expected: number): void {
+  if (actual !== expected) throw new RangeError(`${what}: ${actual} values for ${expected} rows`);
+}
