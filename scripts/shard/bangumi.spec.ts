@@ -192,6 +192,31 @@ describe('bangumi-data', () => {
     expect(catalogue.officialSite[0]).toBe('https://frieren-anime.jp/');
   });
 
+  it('keeps one link per page when two sites or forms of an id lead to the same URL', () => {
+    const siteMeta = {
+      ...fixture.siteMeta,
+      netflix_hk: { ...fixture.siteMeta.netflix!, regions: ['HK'] },
+    };
+    const sites = watchSites(siteMeta);
+    const item = {
+      title: 'x',
+      sites: [
+        { site: 'mal', id: '1' },
+        { site: 'netflix', id: '81726714' },
+        { site: 'netflix_hk', id: '81726714' },
+        { site: 'netflix', id: '1', url: 'https://www.netflix.com/title/81726714' },
+        { site: 'netflix_hk', id: '70000000' },
+      ],
+    };
+    const entry = bangumiEntries({ ...fixture, siteMeta, items: [item] }, sites).get(1)!;
+    const netflix = sites.findIndex((s) => s.key === 'netflix');
+    const hk = sites.findIndex((s) => s.key === 'netflix_hk');
+    expect(entry.links).toEqual([
+      { site: netflix, id: '81726714' },
+      { site: hk, id: '70000000' },
+    ]);
+  });
+
   it('gives Frieren a type, dates and links, and MAL 21 its Japanese title (installed package)', () => {
     const data = loadBangumiData();
     expect(data.version).toMatch(/^\d+\.\d+\.\d+/);

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { linkUrl } from '../../src/lib/catalogue/watch-links';
 import type { WatchSite } from '../../src/lib/data/shard-types';
 
 /** The parts of bangumi-data's item and site meta this builder reads. */
@@ -137,12 +138,16 @@ export function bangumiEntries(data: BangumiData, sites: WatchSite[]): Map<numbe
     const malId = Number(item.sites.find((s) => s.site === 'mal')?.id);
     if (!Number.isInteger(malId) || malId <= 0 || out.has(malId)) continue;
     const links: BangumiEntry['links'] = [];
+    // One link per page: two regional editions of a site often share one (Bahamut TW and HK),
+    // and the app would show only the first of them anyway.
     const seen = new Set<string>();
     for (const s of item.sites) {
       const site = siteIndex.get(s.site);
       const id = s.url?.startsWith('https://') ? s.url : s.id?.trim();
-      if (site === undefined || !id || seen.has(`${site}\0${id}`)) continue;
-      seen.add(`${site}\0${id}`);
+      if (site === undefined || !id) continue;
+      const url = linkUrl(sites[site]!, id) ?? `${site}\0${id}`;
+      if (seen.has(url)) continue;
+      seen.add(url);
       links.push({ site, id });
     }
     const english = item.titleTranslate?.en?.find((t) => t.trim());
