@@ -121,4 +121,15 @@ test('season placeholders are gone, the newest sort reaches past 2023, and Japan
   await expect(page.getByTestId('anime-card').first()).toContainText('One Piece');
   await page.getByTestId('search').fill('葬送のフリーレン');
   await expect(page.getByTestId('anime-card').first()).toContainText('Frieren');
+  // By relevance, One Piece itself (MAL 21, whose Japanese title is "ONE PIECE") comes first,
+  // for the katakana and for full-width Latin letters alike.
+  await page.getByTestId('sort').selectOption('relevance');
+  const search = page.getByTestId('search');
+  const first = page.getByTestId('anime-card').first();
+  await search.fill('ワンピース');
+  await expect(first).toHaveAttribute('href', /[?&]id=21$/);
+  await search.fill('葬送のフリーレン');
+  await expect(first).toHaveAttribute('href', /[?&]id=52991$/);
+  await search.fill('ＯＮＥ　ＰＩＥＣＥ');
+  await expect(first).toHaveAttribute('href', /[?&]id=21$/);
 });

@@ -3,14 +3,23 @@
  * tens of milliseconds for 30k anime), searched on the page.
  */
 import type { Catalogue } from '$lib/data/shard-types';
+import { japaneseAliases } from './title-aliases';
 
 export interface SearchIndex {
   /** One normalised line per anime: all its titles joined. */
   haystack: string[];
-  /** Raw titles, for queries in scripts uFuzzy does not handle (Japanese). */
-  raw: string[];
+  /**
+   * For queries in scripts uFuzzy does not handle (Japanese): per anime, its titles in such a
+   * script, folded (`foldTitle`), one per line ('' for most anime, whose titles are all Latin).
+   */
+  folded: string[];
+  /** Per anime, a Japanese name its franchise is known by (`title-aliases.ts`), folded, or ''. */
+  aliases: string[];
   members: Uint32Array;
 }
+
+/** Beyond Latin letters with accents: a title only a Japanese (or other script) query can reach. */
+const OTHER_SCRIPT = /[\u0250-\uffff]/;
 
 /** Lower-case ASCII words: "Kimi no Na wa." → "kimi no na wa", "Pokémon" → "pokemon". */
 export function normaliseTitle(text: string): string {
@@ -23,15 +32,38 @@ export function normaliseTitle(text: string): string {
     .trim();
 }
 
+/**
+ * A title or query as Japanese search compares them: full- and half-width forms unified (NFKC:
+ * "ＯＮＥ\u3000ＰＩＥＣＥ" → "one piece", "ﾜﾝﾋﾟｰｽ" → "ワンピース"), lower case, katakana as hiragana
+ * (so "わんぴーす" finds "ワンピース"), without spaces or punctuation ("・", "～", "×").
+ */
+export function foldTitle(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u30a1-\u30f6]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60))
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '');
+}
+
 export function buildSearchIndex(c: Catalogue): SearchIndex {
   const haystack: string[] = new Array(c.size);
-  const raw: string[] = new Array(c.size);
+  const folded: string[] = new Array(c.size);
+  const romaji: string[] = new Array(c.size);
   for (let i = 0; i < c.size; i++) {
     const titles = [c.title[i], c.titleEnglish[i], c.titleJapanese[i], c.titleSynonyms[i]].filter(
       Boolean,
-    );
-    raw[i] = titles.join(' | ');
-    haystack[i] = titles.map((t) => normaliseTitle(t!)).join(' | ');
+    ) as string[];
+    const normalised = titles.map(normaliseTitle);
+    romaji[i] = c.title[i] ? normalised[0]! : '';
+    haystack[i] = normalised.join(' | ');
+    folded[i] = titles
+      .flatMap((t) =>
+        OTHER_SCRIPT.test(t) ? t.split('; ').filter((s) => OTHER_SCRIPT.test(s)) : [],
+      )
+      .map(foldTitle)
+      .join('\n');
   }
-  return { haystack, raw, members: c.members };
+  const aliases = new Array<string>(c.size).fill('');
+  for (const [i, alias] of japaneseAliases(c, romaji)) aliases[i] = foldTitle(alias);
+  return { haystack, folded, aliases, members: c.members };
 }
