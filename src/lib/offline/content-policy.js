@@ -5,8 +5,8 @@
  * loads as is, can import it too.
  *
  * - Worker scripts and every other non-HTML response get the whole policy as a header (plus
- *   what TF.js needs in the worker): a <meta> tag cannot reach a worker, and the worker parses
- *   the user's list.
+ *   what the training kernel needs in the worker): a <meta> tag cannot reach a worker, and the
+ *   worker parses the user's list.
  * - HTML pages keep the <meta> policy (a header without the page's script hashes would block
  *   SvelteKit's inline script) and get a header with what a <meta> tag cannot say.
  */
@@ -32,15 +32,13 @@ export const DIRECTIVES = {
 };
 
 /**
- * The trainer worker's adds what TF.js needs there: 'wasm-unsafe-eval' to compile its WASM
- * backend, and blob: because tfjs-backend-wasm runs its threads as workers made from blob:
- * URLs that load their code with importScripts(blob:). The page runs no TF.js.
+ * The trainer worker's adds 'wasm-unsafe-eval': it compiles the training kernel's WASM. Its
+ * kernel threads are workers of its own origin, so no blob: is needed. The page compiles no WASM.
  * @type {Directives}
  */
 export const WORKER_DIRECTIVES = {
   ...DIRECTIVES,
-  'script-src': ['self', 'wasm-unsafe-eval', 'blob:'],
-  'worker-src': ['self', 'blob:'],
+  'script-src': ['self', 'wasm-unsafe-eval'],
 };
 
 /** Directives a <meta> policy ignores (SvelteKit leaves them out of the tag). */

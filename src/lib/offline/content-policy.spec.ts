@@ -19,8 +19,8 @@ describe('the content policy', () => {
   it('lets workers reach their own origin only, with no eval and no framing', () => {
     expect(WORKER_POLICY.split('; ')).toEqual([
       "default-src 'self'",
-      "script-src 'self' 'wasm-unsafe-eval' blob:",
-      "worker-src 'self' blob:",
+      "script-src 'self' 'wasm-unsafe-eval'",
+      "worker-src 'self'",
       "connect-src 'self'",
       "img-src 'self' data:",
       "style-src 'self' 'unsafe-inline'",
@@ -31,14 +31,13 @@ describe('the content policy', () => {
     ]);
   });
 
-  it('differs for the worker only by what TF.js needs there', () => {
-    expect({ ...WORKER_DIRECTIVES, 'script-src': undefined, 'worker-src': undefined }).toEqual({
+  it('differs for the worker only by compiling WASM', () => {
+    expect({ ...WORKER_DIRECTIVES, 'script-src': undefined }).toEqual({
       ...DIRECTIVES,
       'script-src': undefined,
-      'worker-src': undefined,
     });
     expect(DIRECTIVES['script-src']).toEqual(['self']);
-    expect(DIRECTIVES['worker-src']).toEqual(['self']);
+    expect(WORKER_DIRECTIVES['script-src']).toEqual(['self', 'wasm-unsafe-eval']);
   });
 
   it('sends pages only what a <meta> tag cannot say', () => {
