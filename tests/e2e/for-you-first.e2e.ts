@@ -71,3 +71,25 @@ for (const [name, viewport] of [
     expect(genres.every((g) => g.includes('Comedy'))).toBe(true);
   });
 }
+
+test('a file dropped on the import panel, then on the folded row, is imported', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const drop = (id: number) =>
+    page.getByTestId('drop-zone').evaluate((zone, malId) => {
+      const data = new DataTransfer();
+      data.items.add(new File([`anime_id,score\n${malId},9\n`], 'list.csv', { type: 'text/csv' }));
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }));
+    }, id);
+  await page.goto('/recommendations');
+  await expect(page.getByRole('heading', { name: 'Import your list' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await drop(5114);
+  await expect(page.getByTestId('import-report')).toContainText('Your list now has 1 entries');
+  await expect(page.getByRole('heading', { name: 'Import your list' })).toHaveCount(0);
+  await drop(9253);
+  await expect(page.getByTestId('import-report')).toContainText('Your list now has 2 entries');
+});
