@@ -93,3 +93,34 @@ test('a file dropped on the import panel, then on the folded row, is imported', 
   await drop(9253);
   await expect(page.getByTestId('import-report')).toContainText('Your list now has 2 entries');
 });
+
+test('a file chosen while the page learns whether a list is stored is still imported', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  // Every file input the import panel ever puts on the page, from its first frame on.
+  await page.addInitScript(() => {
+    const seen: HTMLInputElement[] = [];
+    (globalThis as unknown as { importInputs: HTMLInputElement[] }).importInputs = seen;
+    new MutationObserver(() => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid="import-file"]');
+      if (input && !seen.includes(input)) seen.push(input);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto('/recommendations');
+  await expect(page.getByRole('heading', { name: 'Import your list' })).toBeVisible({
+    timeout: 30_000,
+  });
+  // The panel starts folded (nothing known yet) and unfolds for a newcomer: the input the user
+  // may already have opened is the one on the page, so the chosen file is not lost.
+  const inputs = await page.evaluateHandle(
+    () => (globalThis as unknown as { importInputs: HTMLInputElement[] }).importInputs,
+  );
+  expect(await inputs.evaluate((all) => all.length)).toBe(1);
+  const first = (await inputs.evaluateHandle((all) => all[0]!)).asElement()!;
+  await first.setInputFiles(list.path);
+  await expect(page.getByTestId('import-report')).toContainText(
+    `Your list now has ${list.entries} entries`,
+    { timeout: 30_000 },
+  );
+});
