@@ -17,14 +17,27 @@ test('not interested: a title, then a whole franchise, leave For you at once and
   const [first, second] = before;
 
   const card = (id: number) =>
-    list.locator('li').filter({ has: page.locator(`a[href$="?id=${id}"]`) });
-  await card(first!).getByText('Not interested').click();
-  await card(first!).getByTestId('hide-title').click();
-  await expect(card(first!)).toHaveCount(0);
-  await card(second!).getByText('Not interested').click();
-  await card(second!).getByTestId('hide-franchise').click();
-  await expect(card(second!)).toHaveCount(0);
-  // Both are stored (the cards left at once; the writes follow), listed under Hidden.
+    list.locator(':scope > li').filter({ has: page.locator(`a[href$="?id=${id}"]`) });
+  const notice = page.getByTestId('hidden-notice');
+  const hide = async (id: number, what: 'hide-title' | 'hide-franchise') => {
+    const title = (await card(id).getByTestId('hide-title').textContent())!.replace(/^Hide /, '');
+    await card(id).getByText('Not interested').click();
+    await card(id).getByTestId(what).click();
+    // The card leaves at once; the notice follows once the choice is stored.
+    await expect(card(id)).toHaveCount(0);
+    await expect(notice).toContainText(`Hidden: ${title}`);
+  };
+  await hide(first!, 'hide-title');
+  await expect(notice).not.toContainText('whole franchise');
+  await hide(second!, 'hide-franchise');
+  await expect(notice).toContainText('and its whole franchise');
+  // Undo takes the last choice back: the title is ranked again.
+  const third = (await shownIds(page))[0]!;
+  await hide(third, 'hide-title');
+  await notice.getByTestId('undo-hide').click();
+  await expect(notice).toHaveCount(0);
+  await expect(card(third)).toHaveCount(1, { timeout: 20_000 });
+
   await page.goto('/library');
   const hidden = page.getByTestId('hidden-title');
   await expect(hidden).toHaveCount(2);

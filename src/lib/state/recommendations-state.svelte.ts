@@ -4,6 +4,7 @@
  * IndexedDB. Ranking itself is derived on the page, so every control change re-ranks at once.
  */
 import * as Comlink from 'comlink';
+import { displayTitle } from '$lib/catalogue/labels';
 import type { Catalogue } from '$lib/data/shard-types';
 import {
   DEFAULT_CONTROLS,
@@ -51,6 +52,9 @@ class RecommendationsState {
   personaliseError = $state('');
   /** Whether the model is fine-tuned with the list on this device (on unless switched off). */
   fineTune = $state(true);
+  /** The last "Not interested" choice, once stored (the page offers to undo it). */
+  lastHidden = $state.raw<{ malId: number; title: string; franchise: boolean } | null>(null);
+  undoing = $state(false);
   #catalogue: Catalogue | null = null;
   #started = false;
   /** Stored controls are read before any are written, so a fresh page cannot overwrite them. */
@@ -183,12 +187,31 @@ class RecommendationsState {
       this.signals = { ...signals, blocked };
     }
     this.error = '';
+    const malId = catalogue.malId[index]!;
     try {
-      const malId = catalogue.malId[index]!;
       this.summary = await trainer().editLibrary({ kind: 'hide', malId, franchise });
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
       return;
+    }
+    this.lastHidden = { malId, title: displayTitle(catalogue, index), franchise };
+    await this.refresh(catalogue);
+  }
+
+  /** Takes back the last "Not interested"; the picks are computed again with the title. */
+  async undoHide(catalogue: Catalogue): Promise<void> {
+    const hidden = this.lastHidden;
+    if (!hidden || this.undoing) return;
+    this.undoing = true;
+    this.error = '';
+    try {
+      this.summary = await trainer().editLibrary({ kind: 'unhide', malId: hidden.malId });
+      this.lastHidden = null;
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+      return;
+    } finally {
+      this.undoing = false;
     }
     await this.refresh(catalogue);
   }
@@ -214,6 +237,7 @@ class RecommendationsState {
   forgetAll(): void {
     this.listChanged(null);
     this.report = null;
+    this.lastHidden = null;
     Object.assign(this.controls, DEFAULT_CONTROLS);
     Object.assign(this.filters, noFilters());
   }
