@@ -8,7 +8,7 @@ import { buildSearchIndex } from '../src/lib/catalogue/search-index';
 import { describeLoadError, fetchShard } from '../src/lib/data/fetch-shard';
 import type { ShardManifest } from '../src/lib/data/manifest';
 import type { Shard } from '../src/lib/data/shard-types';
-import { ImportError } from '../src/lib/import/import-error';
+import { fileProblemMessage } from '../src/lib/import/import-error';
 import type { Explanation } from '../src/lib/recommend/explain';
 import type { UserSignals } from '../src/lib/recommend/signals';
 import type { ShownEntry } from '../src/lib/library/library';
@@ -193,14 +193,9 @@ const api = {
     try {
       return await loadedPersonal().list.importFile(bytes, fileName, choice);
     } catch (error) {
-      if (error instanceof ImportError || error instanceof StorageError)
-        throw new Error(error.message, { cause: error });
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new Error(
-        `${fileName} could not be imported because of an unexpected problem (${detail}). ` +
-          'Your stored list was left as it was.',
-        { cause: error },
-      );
+      if (error instanceof StorageError) throw new Error(error.message, { cause: error });
+      const outcome = 'Your stored list was left as it was.';
+      throw new Error(fileProblemMessage(fileName, error, outcome), { cause: error });
     }
   },
 
@@ -231,8 +226,8 @@ const api = {
     try {
       return await loadedPersonal().readGroupMember(bytes, fileName);
     } catch (error) {
-      if (error instanceof ImportError) throw new Error(error.message, { cause: error });
-      throw new Error(`The list could not be read: ${String(error)}`, { cause: error });
+      const outcome = 'The group was left as it was; choose the file again or another export.';
+      throw new Error(fileProblemMessage(fileName, error, outcome), { cause: error });
     }
   },
 

@@ -3,7 +3,13 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { Library, LibraryEntry } from '$lib/library/library';
 import { DB_NAME, database, deleteEverything } from './db';
-import { changeLibrary, libraryEntryCount, loadLibrary, StorageError } from './library-store';
+import {
+  changeLibrary,
+  libraryEntryCount,
+  loadLibrary,
+  StorageError,
+  storageFailure,
+} from './library-store';
 
 const entry = (malId: number, score = 0): LibraryEntry => ({
   malId,
@@ -78,6 +84,20 @@ describe('the stored list', () => {
       /^The list from list\.csv could not be saved: the browser's storage refused it \(DataCloneError\)\. .*Your stored list was left as it was\.$/,
     );
     expect(await loadLibrary()).toEqual(before);
+  });
+
+  it('turns a full disk and an aborted transaction into plain sentences, never "AbortError: AbortError"', () => {
+    const full = storageFailure(new DOMException('quota', 'QuotaExceededError'), 'Your list');
+    expect(full.message).toBe(
+      'Your list could not be saved: there is not enough storage on this device. Free some ' +
+        'space (or delete the stored model) and try again. Your stored list was left as it was.',
+    );
+    const aborted = storageFailure(new DOMException('AbortError', 'AbortError'), 'The list');
+    expect(aborted.message).toBe(
+      "The list could not be saved: the browser's storage refused it (AbortError). Reload the " +
+        'page and try again. Your stored list was left as it was.',
+    );
+    expect(storageFailure(new Error('odd'), 'Your list').message).not.toMatch(/\(\)|Error:/);
   });
 
   it("reads another tab's change, though this one read the list a moment ago", async () => {
