@@ -81,6 +81,18 @@ const REFUSED: [string, () => string, RegExp][] = [
     /never closes/,
   ],
   [
+    'malformed XML',
+    () =>
+      file(
+        'broken.xml',
+        malXml(someIds.map((id) => [id, `Title ${id}`])).replace(
+          '</series_title>',
+          '</series_titel>',
+        ),
+      ),
+    /The XML is malformed near line 2 \(unexpected close tag\)\./,
+  ],
+  [
     'a damaged .gz',
     () => file('cut.xml.gz', gzipSync(smallXml).subarray(0, 400)),
     /damaged or cut short/,
