@@ -30,7 +30,9 @@ export async function readGroupMember(
     .filter((e) => findEntry(lookup, e) >= 0)
     .map((e) => ({ ...e, fields: {} }));
   if (entries.length === 0)
-    throw new ImportError('None of the entries of this list is in the catalogue.');
+    throw new ImportError(
+      "None of the entries of this list is in Tsugi's catalogue: choose this member's anime list export.",
+    );
   const name = parsed.user?.name || fileName.replace(/\.(xml|gz|csv|json)+$/i, '');
   return { name, source: 'file', entries };
 }

@@ -74,13 +74,13 @@ export class ListStore {
     if (matched === 0 && parsed.entries.length > 0)
       throw new ImportError(
         `None of the ${parsed.entries.length} entries is in Tsugi's catalogue ` +
-          `(for example ${unmatched.slice(0, 3).map(entryName).join(', ')}), so nothing was imported. ` +
-          'Is this an anime list from MyAnimeList, Kitsu or a CSV of MAL ids?',
+          `(for example ${unmatched.slice(0, 3).map(entryName).join(', ')}), so nothing was ` +
+          'imported: choose an anime list from MyAnimeList, Kitsu or AniList, or a CSV of MAL ids.',
       );
     if (parsed.entries.length === 0)
       throw new ImportError(
         `None of the ${parsed.invalid.length} rows could be read (${parsed.invalid[0]?.where}: ` +
-          `${parsed.invalid[0]?.reason}), so nothing was imported.`,
+          `${parsed.invalid[0]?.reason}), so nothing was imported: fix those rows and import the file again.`,
       );
     const record: ImportRecord = {
       at: new Date().toISOString(),
@@ -99,7 +99,7 @@ export class ListStore {
         if (choice.mode === 'replace' && had !== choice.replacing)
           throw new ImportError(
             `Your stored list has ${had} entries, not the ${choice.replacing} you chose to ` +
-              'replace (it changed in the meantime), so nothing was imported. Choose the file again.',
+              'replace (it changed in the meantime), so nothing was imported: choose the file again.',
           );
         const merged = mergeImport(stored, parsed.entries, record);
         counts = merged.counts;

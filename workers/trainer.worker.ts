@@ -194,7 +194,8 @@ const api = {
       return await loadedPersonal().list.importFile(bytes, fileName, choice);
     } catch (error) {
       if (error instanceof StorageError) throw new Error(error.message, { cause: error });
-      const outcome = 'Your stored list was left as it was.';
+      const outcome =
+        'your stored list was left as it was, so try the file again or another export.';
       throw new Error(fileProblemMessage(fileName, error, outcome), { cause: error });
     }
   },
@@ -226,7 +227,7 @@ const api = {
     try {
       return await loadedPersonal().readGroupMember(bytes, fileName);
     } catch (error) {
-      const outcome = 'The group was left as it was; choose the file again or another export.';
+      const outcome = 'the group was left as it was, so try the file again or another export.';
       throw new Error(fileProblemMessage(fileName, error, outcome), { cause: error });
     }
   },

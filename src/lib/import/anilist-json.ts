@@ -54,9 +54,9 @@ function parseJson(text: string): unknown {
       ? text.slice(0, Number(at[1])).split('\n').length
       : /line (\d+)/.exec(message)?.[1];
     const what = /end of (JSON )?(input|data)|EOF/i.test(message)
-      ? 'is malformed: it ends too early, as if cut short'
+      ? 'is malformed and ends too early, as if cut short'
       : `is malformed${line ? ` near line ${line}` : ''}`;
-    throw new ImportError(`This JSON file ${what}. Download your AniList data again.`, {
+    throw new ImportError(`This JSON file ${what}: download your AniList data again.`, {
       cause: error,
     });
   }
@@ -66,8 +66,8 @@ export function parseAniListJson(text: string, malIdOf: Map<number, number>): Pa
   const data = parseJson(text);
   if (!isAniListData(data))
     throw new ImportError(
-      'This JSON file is not AniList\'s account data (gdpr_data.json): it has no "lists". ' +
-        'Choose gdpr_data.json from the data you downloaded from AniList.',
+      'This JSON file is not AniList\'s account data (gdpr_data.json) because it has no "lists": ' +
+        'choose gdpr_data.json from the data you downloaded from AniList.',
     );
   const entries: ListEntry[] = [];
   const invalid: InvalidRow[] = [];
@@ -87,9 +87,9 @@ export function parseAniListJson(text: string, malIdOf: Map<number, number>): Pa
   if (entries.length === 0 && invalid.length === 0)
     throw new ImportError(
       (manga > 0
-        ? 'This AniList data has only manga on its lists, and Tsugi recommends anime.'
-        : 'The AniList data has no list entries: the list is empty.') +
-        ' Add anime to your lists on AniList, then download your data again.',
+        ? 'This AniList data has only manga on its lists, and Tsugi recommends anime'
+        : 'The AniList data has no list entries, so the list is empty') +
+        ': add anime to your lists on AniList, then download your data again.',
     );
   const notes: string[] = [];
   if (manga > 0) notes.push(`${manga} manga entries set aside (Tsugi recommends anime).`);

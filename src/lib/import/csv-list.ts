@@ -50,7 +50,7 @@ export function parseCsvList(text: string): ParsedList {
   if (!idColumn && !titleColumn)
     throw new ImportError(
       'This is not a list Tsugi can read: as a CSV it needs an "anime_id" or a "title" column ' +
-        `(its first line reads: ${names.slice(0, 8).join(', ') || 'nothing'}). Use the MyAnimeList ` +
+        `(its first line reads: ${names.slice(0, 8).join(', ') || 'nothing'}), so use the MyAnimeList ` +
         "export (.xml or .xml.gz), Kitsu's MAL-style XML, AniList's gdpr_data.json, or such a CSV.",
     );
   const columns = {
@@ -77,7 +77,7 @@ export function parseCsvList(text: string): ParsedList {
   }
   if (entries.length === 0 && invalid.length === 0)
     throw new ImportError(
-      'The CSV has a header but no rows: the list is empty. Add a line for each anime under the header.',
+      'The CSV has a header but no rows, so the list is empty: add a line for each anime under the header.',
     );
   const notes =
     short.length > 0

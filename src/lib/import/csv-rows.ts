@@ -72,7 +72,7 @@ function refuseIfSwallowing(input: string, afterQuote: number): void {
   if (!/\n\s*\S/.test(input.slice(afterQuote))) return;
   const line = 1 + newlinesIn(input, 0, afterQuote);
   throw new ImportError(
-    `Line ${line} opens a quoted field that never closes, so the lines after it cannot be read. ` +
-      'Add the missing closing quote (") and import the file again.',
+    `Line ${line} opens a quoted field that never closes, so the lines after it cannot be read: ` +
+      'add the missing closing quote (") and import the file again.',
   );
 }

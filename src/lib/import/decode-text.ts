@@ -56,7 +56,7 @@ export function detectEncoding(bytes: Uint8Array): TextEncoding {
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return 'utf-8';
   if (startsWith(bytes, [0xff, 0xfe, 0, 0]) || startsWith(bytes, [0, 0, 0xfe, 0xff]))
     throw new ImportError(
-      'This file is in UTF-32, which Tsugi does not read. Save it as UTF-8 and import it again.',
+      'This file is in UTF-32, which Tsugi does not read: save it as UTF-8 and import it again.',
     );
   // A byte order mark, or XML's '<' written in two bytes (XML 1.0, appendix F).
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0x3c, 0])) return 'utf-16le';
@@ -75,7 +75,7 @@ function declaredEncoding(bytes: Uint8Array): TextEncoding | null {
   if (LABELS['windows-1252']!.includes(key)) return 'windows-1252';
   throw new ImportError(
     `This file says its text is in the ${JSON.stringify(label.slice(0, 40))} encoding, which ` +
-      'Tsugi does not read. Save it as UTF-8, or download the export again.',
+      'Tsugi does not read: save it as UTF-8, or download the export again.',
   );
 }
 
@@ -91,7 +91,7 @@ export function decodeText(bytes: Uint8Array): string {
 
 const binaryFile = () =>
   new ImportError(
-    'This is not a list export: it is a binary file. Choose the .xml or .xml.gz file MyAnimeList sent you.',
+    'This is not a list export but a binary file: choose the .xml or .xml.gz file MyAnimeList sent you.',
   );
 
 export function decodeWindows1252(bytes: Uint8Array): string {
@@ -112,7 +112,7 @@ function decodeStrictly(bytes: Uint8Array, encoding: Exclude<TextEncoding, 'wind
     const name = NAMES[encoding];
     throw new ImportError(
       `This file is not valid ${name} text (line ${firstBadLine(bytes, encoding)} has bytes that ` +
-        `are not ${name}). Download the export again, or save the file as UTF-8 and import that.`,
+        `are not ${name}): download the export again, or save the file as UTF-8 and import that.`,
       { cause: error },
     );
   }

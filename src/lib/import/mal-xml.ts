@@ -44,8 +44,8 @@ function malformed(line: number, error: Error): ImportError {
     .replace(/\.+$/, '')
     .replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase());
   return new ImportError(
-    `The XML is malformed near line ${line} (${what}). ` +
-      'The file may be incomplete or damaged: download the export again.',
+    `The XML is malformed near line ${line} (${what}), so the file may be incomplete or damaged: ` +
+      'download the export again.',
     { cause: error },
   );
 }
@@ -76,8 +76,8 @@ export function parseMalXml(text: string, firstLine = 1): ParsedList {
   parser.on('doctype', (doctype) => {
     if (/<!ENTITY/i.test(doctype))
       throw new ImportError(
-        'This XML file declares entities, which list exports never do, so Tsugi does not read it ' +
-          '(such files can be built to exhaust memory). Import the file as MyAnimeList sent it.',
+        'This XML file declares entities, which list exports never do and which can be built to ' +
+          'exhaust memory, so Tsugi does not read it: import the file as MyAnimeList sent it.',
       );
   });
   parser.on('opentag', (tag) => {
@@ -111,17 +111,17 @@ export function parseMalXml(text: string, firstLine = 1): ParsedList {
   if (root !== 'myanimelist')
     throw new ImportError(
       (root
-        ? `This XML file is not a list export (its root element is <${root}>, not <myanimelist>).`
-        : 'This file has no XML elements, so it is not a list export.') +
-        ' Choose the .xml or .xml.gz file MyAnimeList or Kitsu sent you.',
+        ? `This XML file is not a list export (its root element is <${root}>, not <myanimelist>)`
+        : 'This file has no XML elements, so it is not a list export') +
+        ': choose the .xml or .xml.gz file MyAnimeList or Kitsu sent you.',
     );
   if (myinfo.user_export_type === '2' || (manga > 0 && rawAnime.length === 0))
     throw new ImportError(
-      'This is a manga list export. Tsugi recommends anime: export your anime list instead.',
+      'This is a manga list export and Tsugi recommends anime: export your anime list instead.',
     );
   if (rawAnime.length === 0)
     throw new ImportError(
-      'The export has no anime in it: the list is empty. Export the list again once it has anime on it.',
+      'The export has no anime in it, so the list is empty: export it again once it has anime on it.',
     );
 
   const format = formatOf(

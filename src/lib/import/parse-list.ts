@@ -28,7 +28,7 @@ export function parseListText(text: string, aniListIds = new Map<number, number>
   if (/[,;\t]/.test(firstLine) || /\b(anime_id|title)\b/i.test(firstLine))
     return parseCsvList(body);
   throw new ImportError(
-    'This is not a list Tsugi can read. Use the MyAnimeList export (.xml or .xml.gz), ' +
+    'This is not a list Tsugi can read: use the MyAnimeList export (.xml or .xml.gz), ' +
       "Kitsu's MAL-style XML, AniList's gdpr_data.json, or a CSV with an anime_id or title column.",
   );
 }

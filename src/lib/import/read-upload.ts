@@ -16,7 +16,7 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 const empty = () =>
   new ImportError(
-    'The file is empty. Choose the list export itself (.xml, .xml.gz, .json or .csv).',
+    'The file is empty: choose the list export itself (.xml, .xml.gz, .json or .csv).',
   );
 
 export async function readUpload(bytes: Uint8Array): Promise<string> {
@@ -31,7 +31,7 @@ function tooLarge(size: number): void {
   if (size > MAX_LIST_BYTES)
     throw new ImportError(
       `The file is ${megabytes(size)}; Tsugi reads lists up to ${megabytes(MAX_LIST_BYTES)} ` +
-        '(a MyAnimeList export of 20,000 titles is about 20 MB). Check that it is the right file.',
+        '(a MyAnimeList export of 20,000 titles is about 20 MB), so check that it is the right file.',
     );
 }
 
@@ -57,7 +57,7 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   } catch (error) {
     if (error instanceof ImportError) throw error;
     throw new ImportError(
-      'The .gz file is damaged or cut short, so it cannot be decompressed. Download the export again.',
+      'The .gz file is damaged or cut short, so it cannot be decompressed: download the export again.',
       { cause: error },
     );
   }

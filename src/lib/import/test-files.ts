@@ -43,8 +43,9 @@ export function windows1252(text: string): Uint8Array {
 }
 
 /**
- * What is wrong with a refusal message, if anything: it must be one or two plain sentences that
- * end in a single period, with no exception names and no raw parser positions ("12:5: ").
+ * What is wrong with a refusal message, if anything: it must be one plain sentence (what is wrong,
+ * then what to do) that ends in a single period, with no exception names and no raw parser
+ * positions ("12:5: ").
  */
 export function messageProblems(message: string): string[] {
   const problems: string[] = [];
@@ -55,7 +56,7 @@ export function messageProblems(message: string): string[] {
   if (/\d+:\d+: /.test(message)) problems.push('has a raw parser position');
   if (/near line (\d+)\b.*\bline \1\b/.test(message)) problems.push('gives the position twice');
   const sentences = message.match(/[.!?](?=\s+[A-Z]|$)/g)?.length ?? 0;
-  if (sentences > 2) problems.push(`has ${sentences} sentences`);
+  if (sentences > 1) problems.push(`has ${sentences} sentences`);
   return problems;
 }
 

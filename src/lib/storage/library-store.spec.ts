@@ -81,21 +81,21 @@ describe('the stored list', () => {
     );
     await expect(failed).rejects.toBeInstanceOf(StorageError);
     await expect(failed).rejects.toThrow(
-      /^The list from list\.csv could not be saved: the browser's storage refused it \(DataCloneError\)\. .*Your stored list was left as it was\.$/,
+      /^The list from list\.csv could not be saved because the browser's storage refused it \(DataCloneError\), so your stored list was left as it was: reload the page and try again\.$/,
     );
     expect(await loadLibrary()).toEqual(before);
   });
 
-  it('turns a full disk and an aborted transaction into plain sentences, never "AbortError: AbortError"', () => {
+  it('turns a full disk and an aborted transaction into one plain sentence each, never "AbortError: AbortError"', () => {
     const full = storageFailure(new DOMException('quota', 'QuotaExceededError'), 'Your list');
     expect(full.message).toBe(
-      'Your list could not be saved: there is not enough storage on this device. Free some ' +
-        'space (or delete the stored model) and try again. Your stored list was left as it was.',
+      'Your list could not be saved because there is not enough storage on this device, so your ' +
+        'stored list was left as it was: free some space (or delete the stored model) and try again.',
     );
     const aborted = storageFailure(new DOMException('AbortError', 'AbortError'), 'The list');
     expect(aborted.message).toBe(
-      "The list could not be saved: the browser's storage refused it (AbortError). Reload the " +
-        'page and try again. Your stored list was left as it was.',
+      "The list could not be saved because the browser's storage refused it (AbortError), so " +
+        'your stored list was left as it was: reload the page and try again.',
     );
     expect(storageFailure(new Error('odd'), 'Your list').message).not.toMatch(/\(\)|Error:/);
   });

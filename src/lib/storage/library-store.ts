@@ -63,12 +63,15 @@ export class StorageError extends Error {}
 /** Why a write failed, in plain words; the transaction is aborted, so nothing was changed. */
 export function storageFailure(error: unknown, what: string): StorageError {
   const name = error instanceof DOMException ? error.name : '';
-  const reason =
+  const [reason, remedy] =
     name === 'QuotaExceededError'
-      ? 'there is not enough storage on this device. Free some space (or delete the stored model) and try again'
-      : `the browser's storage refused it${name ? ` (${name})` : ''}. Reload the page and try again`;
+      ? [
+          'there is not enough storage on this device',
+          'free some space (or delete the stored model)',
+        ]
+      : [`the browser's storage refused it${name ? ` (${name})` : ''}`, 'reload the page'];
   return new StorageError(
-    `${what} could not be saved: ${reason}. Your stored list was left as it was.`,
+    `${what} could not be saved because ${reason}, so your stored list was left as it was: ${remedy} and try again.`,
     { cause: error },
   );
 }
