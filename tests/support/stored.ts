@@ -45,3 +45,22 @@ export function storedListDigest(page: Page): Promise<string> {
     return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
   });
 }
+
+/** How many entry records the stored list has (one per entry). */
+export function storedEntryCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('tsugi');
+        open.onerror = () => reject(new Error('cannot open the database'));
+        open.onsuccess = () => {
+          const count = open.result.transaction('entries').objectStore('entries').count();
+          count.onerror = () => reject(new Error('cannot count the stored entries'));
+          count.onsuccess = () => {
+            open.result.close();
+            resolve(count.result);
+          };
+        };
+      }),
+  );
+}
