@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { EXPORTS_DIR, exportNames } from '../../../tests/support/exports';
 import { escapeBareAmpersands } from './mal-xml';
 import { parseListFile, parseListText } from './parse-list';
-import { MAX_LIST_BYTES } from './read-upload';
-import { refusal } from './test-files';
+import { ImportError } from './import-error';
+import { MAX_LIST_BYTES, readChosenFile } from './read-upload';
+import { messageProblems, refusal } from './test-files';
 import { gzip, kitsuXml, malXml } from './test-lists';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -255,5 +256,39 @@ describe('AniList account data', () => {
     );
     // AniList 20 is Naruto, MAL 20.
     expect(list.entries[0]!.malId).toBe(20);
+  });
+});
+
+describe('readChosenFile', () => {
+  it('refuses a file over the limit by its size, without reading it', async () => {
+    let reads = 0;
+    const huge = {
+      name: 'huge.xml',
+      size: 2 * 1024 ** 3,
+      arrayBuffer: () => {
+        reads++;
+        return Promise.resolve(new ArrayBuffer(0));
+      },
+    } as unknown as File;
+    await expect(readChosenFile(huge)).rejects.toThrow(
+      /^The file is 2048\.0 MB; Tsugi reads lists up to 32\.0 MB/,
+    );
+    expect(reads).toBe(0);
+  });
+
+  it('reads a file within the limit, and says so plainly when it cannot be read any more', async () => {
+    const list = new File(['<myanimelist/>'], 'list.xml');
+    expect(new TextDecoder().decode(await readChosenFile(list))).toBe('<myanimelist/>');
+    const gone = Object.assign(new Blob(['x']), {
+      name: 'gone.xml',
+      arrayBuffer: () => Promise.reject(new DOMException('gone', 'NotReadableError')),
+    });
+    const error: unknown = await readChosenFile(gone).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as Error).message).toBe(
+      'The file gone.xml could not be read because it was moved, changed or deleted after you chose it: ' +
+        'choose it again.',
+    );
+    expect(messageProblems((error as Error).message)).toEqual([]);
   });
 });

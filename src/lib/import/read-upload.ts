@@ -27,6 +27,23 @@ export async function readUpload(bytes: Uint8Array): Promise<string> {
   return decodeText(plain);
 }
 
+/**
+ * The bytes of a file the user chose, refused before reading when it is over the size limit (a
+ * 2 GB file is never loaded into the page); a file that cannot be read any more says so.
+ */
+export async function readChosenFile(file: Blob & { name: string }): Promise<Uint8Array> {
+  tooLarge(file.size);
+  try {
+    return new Uint8Array(await file.arrayBuffer());
+  } catch (error) {
+    throw new ImportError(
+      `The file ${file.name} could not be read because it was moved, changed or deleted after you chose ` +
+        'it: choose it again.',
+      { cause: error },
+    );
+  }
+}
+
 function tooLarge(size: number): void {
   if (size > MAX_LIST_BYTES)
     throw new ImportError(

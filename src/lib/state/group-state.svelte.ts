@@ -1,5 +1,6 @@
 /** Group mode as the page sees it: 2–4 members (kept in IndexedDB), the aggregation and the picks. */
 import * as Comlink from 'comlink';
+import { readChosenFile } from '$lib/import/read-upload';
 import type { Aggregation } from '$lib/recommend/group';
 import { loadSetting, saveSetting } from '$lib/storage/db';
 import { onModelChange } from '$lib/workers/model-changes';
@@ -42,7 +43,7 @@ class GroupState {
     this.error = '';
     this.busy = true;
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      const bytes = await readChosenFile(file);
       const member = await trainer().readGroupMember(
         Comlink.transfer(bytes, [bytes.buffer]),
         file.name,

@@ -6,6 +6,7 @@
 import * as Comlink from 'comlink';
 import { displayTitle } from '$lib/catalogue/labels';
 import type { Catalogue } from '$lib/data/shard-types';
+import { readChosenFile } from '$lib/import/read-upload';
 import {
   DEFAULT_CONTROLS,
   noFilters,
@@ -123,7 +124,7 @@ class RecommendationsState {
     this.importError = '';
     this.stage = `Reading ${file.name}…`;
     try {
-      const bytes = await readFile(file);
+      const bytes = await readChosenFile(file);
       this.report = await trainer().importList(
         Comlink.transfer(bytes, [bytes.buffer]),
         file.name,
@@ -248,16 +249,4 @@ class RecommendationsState {
 }
 
 /** The file's bytes; a file that changed or vanished since it was chosen gets a plain message. */
-async function readFile(file: File): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await file.arrayBuffer());
-  } catch (error) {
-    throw new Error(
-      `${file.name} could not be read: it may have been moved, changed or deleted since you ` +
-        'chose it. Choose it again.',
-      { cause: error },
-    );
-  }
-}
-
 export const recommendationsState = new RecommendationsState();
