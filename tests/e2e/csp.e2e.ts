@@ -7,8 +7,10 @@ import {
   DIRECTIVES,
   DOCUMENT_POLICY,
   WORKER_POLICY,
+  policyFor,
   serialize,
 } from '../../src/lib/offline/content-policy.js';
+import { realExports } from '../support/exports';
 
 /**
  * The Content-Security-Policy reaches the trainer worker (which parses the user's list) and
@@ -124,6 +126,38 @@ test('the trainer worker runs under the policy served with it', async ({ page, c
   expect(await probe(worker)).toEqual(BLOCKED);
   const script = await context.request.get(worker.url());
   expect(script.headers()['content-security-policy']).toBe(WORKER_POLICY);
+});
+
+test('every response of a session carries the policy its type calls for', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const seen: { url: string; type: string; policy: string | undefined; status: number }[] = [];
+  page.context().on('response', (response) => {
+    if (!response.url().startsWith(baseURL!) || response.status() === 304) return;
+    const headers = response.headers();
+    seen.push({
+      url: response.url().slice(baseURL!.length),
+      type: headers['content-type'] ?? '',
+      policy: headers['content-security-policy'],
+      status: response.status(),
+    });
+  });
+  // Pages, the trainer worker, its kernel threads and WASM, the shard, icons, the manifest.
+  await page.goto('/recommendations');
+  await page.getByTestId('import-file').setInputFiles(realExports()[0]!.path);
+  await expect(page.getByTestId('model-in-use')).toHaveAttribute('data-kind', 'fine-tuned', {
+    timeout: 60_000,
+  });
+  await page.goto('/library');
+  await expect(page.getByTestId('library-caption')).toBeVisible();
+  const kinds = new Set(seen.map((r) => r.type.split(';')[0]));
+  for (const kind of ['text/html', 'text/javascript', 'application/octet-stream'])
+    expect(kinds, [...kinds].join(', ')).toContain(kind);
+  expect(seen.some((r) => r.url.includes('trainer.worker'))).toBe(true);
+  const wrong = seen.filter((r) => r.policy !== policyFor(r.type));
+  expect(wrong, JSON.stringify(wrong.slice(0, 5))).toEqual([]);
 });
 
 /** Directive name → its values, less SvelteKit's script hashes. */
