@@ -7,7 +7,7 @@
  */
 import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { realExports } from '../support/exports';
@@ -133,9 +133,13 @@ test('hostile files are refused with a plain message and the stored list keeps i
   await page.goto('/recommendations');
   for (const [what, make, message] of REFUSED) {
     await test.step(what, async () => {
-      await page.getByTestId('import-file').setInputFiles(make());
+      const path = make();
+      await page.getByTestId('import-file').setInputFiles(path);
       const error = page.getByTestId('import-error');
       await expect(error).toContainText(message, { timeout: 30_000 });
+      await expect(page.getByTestId('import-error-file')).toHaveText(
+        `${basename(path)} was not imported`,
+      );
       expectPlain((await error.textContent())!);
       expect(await storedListDigest(page)).toBe(before);
     });
