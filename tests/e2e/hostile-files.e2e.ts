@@ -149,6 +149,21 @@ test('hostile files are refused with a plain message and the stored list keeps i
   expect(await storedListDigest(page)).toBe(before);
 });
 
+test('Together refuses a hostile member file in one sentence that it names', async ({ page }) => {
+  await page.goto('/group');
+  for (const [what, make, message] of REFUSED.filter(([what]) => /malformed|damaged/.test(what))) {
+    await test.step(what, async () => {
+      const path = make();
+      await page.getByTestId('group-file').setInputFiles(path);
+      await expect(page.getByTestId('group-error')).toContainText(message, { timeout: 30_000 });
+      await expect(page.getByTestId('group-error-file')).toHaveText(
+        `${basename(path)} was not added`,
+      );
+      expectPlain((await page.getByTestId('group-error').textContent())!);
+    });
+  }
+});
+
 test('odd but readable files lose nothing: UTF-16, windows-1252, unsafe ids by row', async ({
   page,
 }) => {

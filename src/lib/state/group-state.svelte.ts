@@ -23,6 +23,8 @@ class GroupState {
   result = $state.raw<GroupResult | null>(null);
   busy = $state(false);
   error = $state('');
+  /** The file the error is about, when it is about a file. */
+  errorFile = $state('');
   loaded = $state(false);
 
   async load(): Promise<void> {
@@ -41,6 +43,7 @@ class GroupState {
   async addFile(file: File): Promise<void> {
     if (this.members.length >= MAX_MEMBERS) return;
     this.error = '';
+    this.errorFile = '';
     this.busy = true;
     try {
       const bytes = await readChosenFile(file);
@@ -50,6 +53,7 @@ class GroupState {
       );
       await this.setMembers([...this.members, member]);
     } catch (error) {
+      this.errorFile = file.name;
       this.error = error instanceof Error ? error.message : String(error);
     } finally {
       this.busy = false;
@@ -89,7 +93,7 @@ class GroupState {
       this.result = { ...this.result, picks: this.result.picks.filter((p) => p.index !== index) };
     if (await libraryState.edit({ kind: 'hide', malId, franchise }))
       await this.recommend({ keepShown: true });
-    else this.error = libraryState.error;
+    else [this.error, this.errorFile] = [libraryState.error, ''];
   }
 
   async recommend({ keepShown = false } = {}): Promise<void> {
@@ -99,6 +103,7 @@ class GroupState {
     try {
       this.result = await trainer().groupRecommend(this.members, this.aggregation, PICKS);
     } catch (error) {
+      this.errorFile = '';
       this.error = error instanceof Error ? error.message : String(error);
     } finally {
       this.busy = false;
