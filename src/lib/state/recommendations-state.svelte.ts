@@ -48,6 +48,8 @@ class RecommendationsState {
   /** Whether the controls on screen are the ones stored (false while a write is under way). */
   controlsSaved = $state(true);
   #saves = 0;
+  /** Bumped by every refresh and every hide: a refresh that finds it moved on is stale. */
+  #signalsVersion = 0;
   /** The worker is fine-tuning the model with the list (the picks are replaced when it ends). */
   personalising = $state(false);
   personaliseError = $state('');
@@ -147,10 +149,13 @@ class RecommendationsState {
   /** Asks the worker for fresh signals (after an import, or when the model changed). */
   async refresh(catalogue: Catalogue): Promise<void> {
     this.error = '';
+    const version = ++this.#signalsVersion;
     try {
       const signals = await trainer().recommendations(
         Comlink.proxy((stage: string) => (this.stage = stage)),
       );
+      // A newer refresh, or a title hidden meanwhile, makes these signals stale.
+      if (version !== this.#signalsVersion) return;
       if (signals) {
         const {
           collaborative: _c,
@@ -179,6 +184,7 @@ class RecommendationsState {
    * stores it and the picks are computed again with it as a dislike, the old ones shown meanwhile.
    */
   async hide(index: number, franchise: boolean, catalogue: Catalogue): Promise<void> {
+    this.#signalsVersion++;
     const signals = this.signals;
     if (signals) {
       const blocked = signals.blocked.slice();
