@@ -25,7 +25,11 @@ test('not interested: a title, then a whole franchise, leave For you at once and
     await card(id).getByTestId(what).click();
     // The card leaves at once; the notice follows once the choice is stored.
     await expect(card(id)).toHaveCount(0);
-    await expect(notice).toContainText(`Hidden: ${title}`);
+    // The whole sentence: a title that begins another's must not match the last notice.
+    const whole = what === 'hide-franchise' ? ' and its whole franchise' : '';
+    await expect(notice.locator('span')).toHaveText(
+      `Hidden: ${title}${whole}. Your list shows it under Hidden.`,
+    );
   };
   await hide(first!, 'hide-title');
   await expect(notice).not.toContainText('whole franchise');
@@ -76,14 +80,55 @@ test('not interested on More like this: the title leaves the lists and is listed
   await expect(link).toHaveAttribute('href', /^https?:\/\//);
   await expect(link).toHaveAttribute('target', '_blank');
   await expect(link).toHaveAttribute('rel', /noopener/);
-  const [first] = await shownIds(page, 'similar-content');
-  const card = content.locator('li').filter({ has: page.locator(`a[href$="?id=${first}"]`) });
-  await card.getByText('Not interested').click();
-  await card.getByTestId('hide-title').click();
-  await expect(card).toHaveCount(0);
+  const [first, second] = await shownIds(page, 'similar-content');
+  const cardOf = (id: number) =>
+    content.locator('li').filter({ has: page.locator(`a[href$="?id=${id}"]`) });
+  const notice = page.getByTestId('hidden-notice');
+  const hide = async (id: number) => {
+    const title = (await cardOf(id).getByTestId('hide-title').textContent())!.replace(/^Hide /, '');
+    await cardOf(id).getByText('Not interested').click();
+    await cardOf(id).getByTestId('hide-title').click();
+    await expect(cardOf(id)).toHaveCount(0);
+    await expect(notice.locator('span')).toHaveText(
+      `Hidden: ${title}. Your list shows it under Hidden.`,
+    );
+  };
+  await hide(first!);
+  // The second choice is taken back at once: it is shown again and not stored as hidden.
+  await hide(second!);
+  await notice.getByTestId('undo-hide').click();
+  await expect(notice).toHaveCount(0);
+  await expect.poll(() => shownIds(page, 'similar-content')).toContain(second);
   await page.reload();
   await expect(content.getByTestId('anime-card').first()).toBeVisible({ timeout: 20_000 });
   expect(await shownIds(page, 'similar')).not.toContain(first);
   await page.goto('/library');
   await expect(page.getByTestId('hidden-title')).toHaveCount(1);
+});
+
+test('not interested on Together: the pick leaves, the notice offers Undo, and Undo brings it back', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const [a, b] = realExports().filter((e) => !e.name.endsWith('.gz'));
+  await page.goto('/group');
+  await page.getByTestId('group-file').setInputFiles(a!.path);
+  await expect(page.getByTestId('group-members')).toContainText('titles from a file');
+  await page.getByTestId('group-file').setInputFiles(b!.path);
+  const picks = page.getByTestId('group-picks');
+  await expect(picks.getByTestId('anime-card')).toHaveCount(24, { timeout: 30_000 });
+  const [top] = await shownIds(page, 'group-picks');
+  const card = picks.locator(':scope > li').filter({ has: page.locator(`a[href$="?id=${top}"]`) });
+  const title = (await card.getByTestId('hide-title').textContent())!.replace(/^Hide /, '');
+  await card.getByText('Not interested').click();
+  await card.getByTestId('hide-title').click();
+  await expect(card).toHaveCount(0);
+  const notice = page.getByTestId('hidden-notice');
+  await expect(notice).toContainText(`Hidden: ${title}.`);
+  await expect.poll(() => shownIds(page, 'group-picks')).not.toContain(top);
+  await notice.getByTestId('undo-hide').click();
+  await expect(notice).toHaveCount(0);
+  await expect.poll(() => shownIds(page, 'group-picks'), { timeout: 30_000 }).toContain(top);
+  await page.goto('/library');
+  await expect(page.getByTestId('hidden-title')).toHaveCount(0);
 });

@@ -25,6 +25,11 @@ class GroupState {
   error = $state('');
   /** The file the error is about, when it is about a file. */
   errorFile = $state('');
+  /** The last title hidden here (stored), for the notice with Undo. */
+  lastHidden = $state.raw<{ malId: number; title: string; franchise: boolean } | null>(null);
+  undoing = $state(false);
+  /** Bumped by every request for picks and every hide: an answer that finds it moved on is stale. */
+  #picksVersion = 0;
   loaded = $state(false);
 
   async load(): Promise<void> {
@@ -88,20 +93,37 @@ class GroupState {
   }
 
   /** "Not interested": the title leaves the picks at once; new picks follow without it. */
-  async hide(index: number, franchise: boolean, malId: number): Promise<void> {
+  async hide(index: number, franchise: boolean, malId: number, title: string): Promise<void> {
+    this.#picksVersion++;
     if (this.result)
       this.result = { ...this.result, picks: this.result.picks.filter((p) => p.index !== index) };
-    if (await libraryState.edit({ kind: 'hide', malId, franchise }))
+    if (await libraryState.edit({ kind: 'hide', malId, franchise })) {
+      this.lastHidden = { malId, title, franchise };
       await this.recommend({ keepShown: true });
-    else [this.error, this.errorFile] = [libraryState.error, ''];
+    } else [this.error, this.errorFile] = [libraryState.error, ''];
+  }
+
+  /** Takes back the last "Not interested"; the picks are computed again with the title. */
+  async undoHide(): Promise<void> {
+    const hidden = this.lastHidden;
+    if (!hidden || this.undoing) return;
+    this.undoing = true;
+    const undone = await libraryState.edit({ kind: 'unhide', malId: hidden.malId });
+    this.undoing = false;
+    if (!undone) return void ([this.error, this.errorFile] = [libraryState.error, '']);
+    this.lastHidden = null;
+    await this.recommend({ keepShown: true });
   }
 
   async recommend({ keepShown = false } = {}): Promise<void> {
     if (!keepShown) this.result = null;
     if (this.members.length < 2) return;
     this.busy = true;
+    const version = ++this.#picksVersion;
     try {
-      this.result = await trainer().groupRecommend(this.members, this.aggregation, PICKS);
+      const result = await trainer().groupRecommend(this.members, this.aggregation, PICKS);
+      // A newer request, or a pick hidden meanwhile, makes this result stale.
+      if (version === this.#picksVersion) this.result = result;
     } catch (error) {
       this.errorFile = '';
       this.error = error instanceof Error ? error.message : String(error);
