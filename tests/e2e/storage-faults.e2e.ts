@@ -59,6 +59,26 @@ test('a reload in the middle of an import keeps the old list or the whole new on
   expect(count).toBeGreaterThanOrEqual(small.entries);
 });
 
+test('a file chosen while another is still importing is imported after it', async ({ page }) => {
+  const [first, second] = [
+    ['first.csv', 'anime_id,score,status\n1,9,completed\n5,8,completed\n'],
+    ['second.csv', 'anime_id,score,status\n6,7,completed\n7,6,dropped\n'],
+  ].map(([name, text]) => {
+    const path = join(dir, name!);
+    writeFileSync(path, text!);
+    return path;
+  });
+  await page.goto('/recommendations');
+  const input = page.getByTestId('import-file');
+  await input.setInputFiles(first!);
+  await input.setInputFiles(second!);
+  await expect(page.getByTestId('import-report')).toContainText('second.csv', {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('import-report')).toContainText('Your list now has 4 entries');
+  expect(await storedEntryCount(page)).toBe(4);
+});
+
 test('two tabs change the list at the same moment and nothing is lost', async ({ context }) => {
   test.setTimeout(120_000);
   const [one, two] = [await context.newPage(), await context.newPage()];

@@ -50,6 +50,7 @@ class RecommendationsState {
   #saves = 0;
   /** Bumped by every refresh and every hide: a refresh that finds it moved on is stale. */
   #signalsVersion = 0;
+  #imports: Promise<void> = Promise.resolve();
   /** The worker is fine-tuning the model with the list (the picks are replaced when it ends). */
   personalising = $state(false);
   personaliseError = $state('');
@@ -119,8 +120,14 @@ class RecommendationsState {
     this.info = null;
   }
 
-  async importFile(file: File, choice: ImportChoice, catalogue: Catalogue): Promise<void> {
-    if (this.importing) return;
+  /** Imports a chosen file after any import still under way: a file is never dropped. */
+  importFile(file: File, choice: ImportChoice, catalogue: Catalogue): Promise<void> {
+    const next = this.#imports.then(() => this.importNow(file, choice, catalogue));
+    this.#imports = next.catch(() => {});
+    return next;
+  }
+
+  private async importNow(file: File, choice: ImportChoice, catalogue: Catalogue): Promise<void> {
     performance.mark('tsugi:import-start');
     this.importing = true;
     this.importError = '';
