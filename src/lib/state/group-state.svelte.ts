@@ -5,6 +5,7 @@ import type { Aggregation } from '$lib/recommend/group';
 import { loadSetting, saveSetting } from '$lib/storage/db';
 import { onModelChange } from '$lib/workers/model-changes';
 import { trainer } from '$lib/workers/trainer-client';
+import { LastHidden } from './last-hidden.svelte';
 import { libraryState } from './library-state.svelte';
 import type { GroupMember, GroupResult } from '$lib/workers/api';
 
@@ -26,8 +27,7 @@ class GroupState {
   /** The file the error is about, when it is about a file. */
   errorFile = $state('');
   /** The last title hidden here (stored), for the notice with Undo. */
-  lastHidden = $state.raw<{ malId: number; title: string; franchise: boolean } | null>(null);
-  undoing = $state(false);
+  hidden = new LastHidden();
   /** Bumped by every request for picks and every hide: an answer that finds it moved on is stale. */
   #picksVersion = 0;
   loaded = $state(false);
@@ -98,21 +98,21 @@ class GroupState {
     if (this.result)
       this.result = { ...this.result, picks: this.result.picks.filter((p) => p.index !== index) };
     if (await libraryState.edit({ kind: 'hide', malId, franchise })) {
-      this.lastHidden = { malId, title, franchise };
+      this.hidden.choice = { malId, title, franchise };
       await this.recommend({ keepShown: true });
     } else [this.error, this.errorFile] = [libraryState.error, ''];
   }
 
   /** Takes back the last "Not interested"; the picks are computed again with the title. */
   async undoHide(): Promise<void> {
-    const hidden = this.lastHidden;
-    if (!hidden || this.undoing) return;
-    this.undoing = true;
-    const undone = await libraryState.edit({ kind: 'unhide', malId: hidden.malId });
-    this.undoing = false;
-    if (!undone) return void ([this.error, this.errorFile] = [libraryState.error, '']);
-    this.lastHidden = null;
-    await this.recommend({ keepShown: true });
+    await this.hidden.undo(
+      async (malId) => {
+        if (await libraryState.edit({ kind: 'unhide', malId })) return true;
+        [this.error, this.errorFile] = [libraryState.error, ''];
+        return false;
+      },
+      () => this.recommend({ keepShown: true }),
+    );
   }
 
   async recommend({ keepShown = false } = {}): Promise<void> {

@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import { displayTitle } from '$lib/catalogue/labels';
 import type { Catalogue } from '$lib/data/shard-types';
 import { readChosenFile } from '$lib/import/read-upload';
+import { LastHidden } from './last-hidden.svelte';
 import {
   DEFAULT_CONTROLS,
   noFilters,
@@ -57,8 +58,7 @@ class RecommendationsState {
   /** Whether the model is fine-tuned with the list on this device (on unless switched off). */
   fineTune = $state(true);
   /** The last "Not interested" choice, once stored (the page offers to undo it). */
-  lastHidden = $state.raw<{ malId: number; title: string; franchise: boolean } | null>(null);
-  undoing = $state(false);
+  hidden = new LastHidden();
   #catalogue: Catalogue | null = null;
   #started = false;
   /** Stored controls are read before any are written, so a fresh page cannot overwrite them. */
@@ -208,26 +208,25 @@ class RecommendationsState {
       this.error = error instanceof Error ? error.message : String(error);
       return;
     }
-    this.lastHidden = { malId, title: displayTitle(catalogue, index), franchise };
+    this.hidden.choice = { malId, title: displayTitle(catalogue, index), franchise };
     await this.refresh(catalogue);
   }
 
   /** Takes back the last "Not interested"; the picks are computed again with the title. */
   async undoHide(catalogue: Catalogue): Promise<void> {
-    const hidden = this.lastHidden;
-    if (!hidden || this.undoing) return;
-    this.undoing = true;
     this.error = '';
-    try {
-      this.summary = await trainer().editLibrary({ kind: 'unhide', malId: hidden.malId });
-      this.lastHidden = null;
-    } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
-      return;
-    } finally {
-      this.undoing = false;
-    }
-    await this.refresh(catalogue);
+    await this.hidden.undo(
+      async (malId) => {
+        try {
+          this.summary = await trainer().editLibrary({ kind: 'unhide', malId });
+          return true;
+        } catch (error) {
+          this.error = error instanceof Error ? error.message : String(error);
+          return false;
+        }
+      },
+      () => this.refresh(catalogue),
+    );
   }
 
   saveControls(): void {
@@ -251,7 +250,7 @@ class RecommendationsState {
   forgetAll(): void {
     this.listChanged(null);
     this.report = null;
-    this.lastHidden = null;
+    this.hidden.choice = null;
     Object.assign(this.controls, DEFAULT_CONTROLS);
     Object.assign(this.filters, noFilters());
   }
