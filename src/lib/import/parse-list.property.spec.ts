@@ -203,7 +203,9 @@ describe('AniList JSON read back', () => {
         const json = lists.map((e) => {
           if ('manga' in e) return { series_id: e.manga, series_type: 1, status: 0 };
           if ('badId' in e) return { series_id: e.badId, series_type: 0, status: 2 };
-          if (e.mapped) malIds.set(e.anime.id, e.anime.id + 1);
+          // Another id than AniList's, and a safe one (2^53 − 1 + 1 would be refused).
+          if (e.mapped)
+            malIds.set(e.anime.id, e.anime.id < Number.MAX_SAFE_INTEGER ? e.anime.id + 1 : 1);
           return aniList(e.anime);
         });
         const anime = lists.filter((e) => !('manga' in e));
