@@ -32,7 +32,7 @@ export default ts.config(
           './tsconfig.json',
           './tsconfig.node.json',
           './tsconfig.sw.json',
-          './workers/tsconfig.json',
+          './src/lib/engine/tsconfig.json',
         ],
         extraFileExtensions: ['.svelte'],
         parser: ts.parser,

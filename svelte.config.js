@@ -21,6 +21,8 @@ const config = {
   },
   kit: {
     outDir: `.svelte-kit${suffix}`,
+    // Test fixtures live under tests/, apart from the product; specs import them by this name.
+    alias: { $fixtures: 'tests/fixtures' },
     adapter: adapter({ strict: true, pages: `build${suffix}`, assets: `build${suffix}` }),
     prerender: { handleHttpError: 'fail' },
     // Nothing may be fetched from another origin: the user's data never leaves the device. The

@@ -56,7 +56,7 @@ export default defineConfig({
     rolldownOptions: { output: { minify: false } },
   },
   test: {
-    include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'workers/**/*.spec.ts'],
+    include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
     environment: 'node',
   },
 });

@@ -34,15 +34,15 @@ import {
 import { coldStartSplit } from './model/evaluate-parts';
 import { fineTuning } from './model/compare-fine-tune';
 import { listItems, type UserItems } from '../src/lib/library/user-items';
-import { inputOf, type TestListInput } from '../src/lib/model/evaluate';
+import { inputOf, type TestListInput } from '../src/lib/evaluation/evaluate';
 import { DEFAULT_FOLD_IN, foldIn } from '../src/lib/model/fold-in';
 import { Feedback, feedbackOf } from '../src/lib/model/interactions';
 import { createSampler } from '../src/lib/model/negative-sampler';
-import { splitUsers, type EvaluationSplit } from '../src/lib/model/split';
+import { splitUsers, type EvaluationSplit } from '../src/lib/evaluation/split';
 import { trainingSet } from '../src/lib/model/training-set';
-import { appRanking } from '../src/lib/recommend/app-ranking';
+import { appRanking } from '../src/lib/evaluation/app-ranking';
 import { itemNorms } from '../src/lib/recommend/explain';
-import { evaluationContext, type Personalise } from '../src/lib/recommend/hybrid-rankers';
+import { evaluationContext, type Personalise } from '../src/lib/evaluation/hybrid-rankers';
 import { MATCH_THRESHOLDS } from '../src/lib/recommend/match';
 import {
   userSignals,

@@ -13,7 +13,11 @@
  */
 import { readBuiltShard } from './model/built-shard';
 import { parseArgs } from 'node:util';
-import { evaluateRankers, type RankingResult, type TestListInput } from '../src/lib/model/evaluate';
+import {
+  evaluateRankers,
+  type RankingResult,
+  type TestListInput,
+} from '../src/lib/evaluation/evaluate';
 import { DEFAULT_FOLD_IN, type FoldInConfig } from '../src/lib/model/fold-in';
 import type { NcfModel } from '../src/lib/model/ncf-model';
 import { TfNcf } from '../src/lib/model/tf/tf-ncf';
@@ -22,10 +26,10 @@ import { EASE_FLAGS, easeConfigFrom, easeRanker, trainEase } from './model/ease-
 import type { EaseConfig } from '../src/lib/recommend/ease';
 import { useBackend } from './model/tf-node';
 import { DEFAULT_TRAIN, type TrainConfig } from '../src/lib/model/ncf-train';
-import { popularityRanker } from '../src/lib/model/popularity';
-import { splitUsers } from '../src/lib/model/split';
+import { popularityRanker } from '../src/lib/evaluation/popularity';
+import { splitUsers } from '../src/lib/evaluation/split';
 import { trainingSet } from '../src/lib/model/training-set';
-import { evaluationContext, hybridRankers, ncfRanker } from '../src/lib/recommend/hybrid-rankers';
+import { evaluationContext, hybridRankers, ncfRanker } from '../src/lib/evaluation/hybrid-rankers';
 import { continuesDisliked, groupFranchises, opinions } from '../src/lib/recommend/franchise';
 import { createSampler } from '../src/lib/model/negative-sampler';
 import { compareFineTune, printFineTuneComparison } from './model/compare-fine-tune';

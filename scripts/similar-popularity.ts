@@ -9,8 +9,8 @@ import { readBuiltShard } from './model/built-shard';
 import { parseArgs } from 'node:util';
 import { displayTitle } from '../src/lib/catalogue/labels';
 import { SIMILAR_PRIORS, type SimilarPriors } from '../src/lib/recommend/similar';
-import { ShardIndices } from '../workers/shard-indices';
-import { similarLists } from '../workers/similar-anime';
+import { ShardIndices } from '../src/lib/engine/shard-indices';
+import { similarLists } from '../src/lib/engine/similar-anime';
 
 const median = (values: number[]) => {
   const sorted = values.slice().sort((a, b) => a - b);

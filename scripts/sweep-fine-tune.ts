@@ -6,15 +6,15 @@
  */
 import { readBuiltShard } from './model/built-shard';
 import { parseArgs } from 'node:util';
-import { evaluateRankers } from '../src/lib/model/evaluate';
+import { evaluateRankers } from '../src/lib/evaluation/evaluate';
 import { DEFAULT_FINE_TUNE, type FineTuneConfig } from '../src/lib/model/fine-tune';
 import { fineTuning } from './model/compare-fine-tune';
 import { DEFAULT_FOLD_IN } from '../src/lib/model/fold-in';
 import { createSampler } from '../src/lib/model/negative-sampler';
-import { splitUsers } from '../src/lib/model/split';
+import { splitUsers } from '../src/lib/evaluation/split';
 import { trainingSet } from '../src/lib/model/training-set';
 import { groupFranchises } from '../src/lib/recommend/franchise';
-import { evaluationContext, hybridRankers } from '../src/lib/recommend/hybrid-rankers';
+import { evaluationContext, hybridRankers } from '../src/lib/evaluation/hybrid-rankers';
 
 /** Each variant spelt out in full, so the figures do not move when the default does. */
 const VARIANTS: [string, Partial<FineTuneConfig> | null][] = [

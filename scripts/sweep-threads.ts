@@ -17,13 +17,13 @@
  */
 import { parseArgs } from 'node:util';
 import type { Shard } from '../src/lib/data/shard-types';
-import { evaluateRanker } from '../src/lib/model/evaluate';
+import { evaluateRanker } from '../src/lib/evaluation/evaluate';
 import { DEFAULT_TRAIN } from '../src/lib/model/ncf-train';
-import { splitUsers, type EvaluationSplit } from '../src/lib/model/split';
+import { splitUsers, type EvaluationSplit } from '../src/lib/evaluation/split';
 import { startTraining } from '../src/lib/model/train-loop';
 import { trainingSet, type TrainingSet } from '../src/lib/model/training-set';
 import { KernelStepper } from '../src/lib/model/wasm/kernel-stepper';
-import { ncfRanker } from '../src/lib/recommend/hybrid-rankers';
+import { ncfRanker } from '../src/lib/evaluation/hybrid-rankers';
 import { median } from './bench/browser';
 import { compileKernels } from './kernel/compile-kernel';
 import { spawnNodeThread } from './kernel/node-threads';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ShardManifest } from '../../src/lib/data/manifest';
 import { decodeShard } from '../../src/lib/data/shard-codec';
 import type { Shard } from '../../src/lib/data/shard-types';
-import type { RankingResult } from '../../src/lib/model/evaluate';
+import type { RankingResult } from '../../src/lib/evaluation/evaluate';
 
 export async function readBuiltShard(
   dir = 'static/data',

@@ -3,7 +3,7 @@
  * the app does in the background), on a sample of the held-out users: NCF alone and the app's
  * ranking, each with its time per user.
  */
-import { evaluateRankers, type RankingResult } from '../../src/lib/model/evaluate';
+import { evaluateRankers, type RankingResult } from '../../src/lib/evaluation/evaluate';
 import {
   DEFAULT_FINE_TUNE,
   fineTuneNow,
@@ -14,9 +14,9 @@ import {
 import type { FoldInConfig } from '../../src/lib/model/fold-in';
 import type { NcfModel } from '../../src/lib/model/ncf-model';
 import type { NegativeSampler } from '../../src/lib/model/negative-sampler';
-import type { EvaluationSplit } from '../../src/lib/model/split';
+import type { EvaluationSplit } from '../../src/lib/evaluation/split';
 import type { TrainingSet } from '../../src/lib/model/training-set';
-import { hybridRankers, type Personalise } from '../../src/lib/recommend/hybrid-rankers';
+import { hybridRankers, type Personalise } from '../../src/lib/evaluation/hybrid-rankers';
 import type { SignalContext } from '../../src/lib/recommend/user-signals';
 
 export interface FineTuneComparison {

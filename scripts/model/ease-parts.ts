@@ -1,5 +1,5 @@
 /** EASE for `npm run evaluate`: its flags, and a ranker built from the training users' likes. */
-import type { Ranker } from '../../src/lib/model/evaluate';
+import type { Ranker } from '../../src/lib/evaluation/evaluate';
 import { Feedback } from '../../src/lib/model/interactions';
 import type { Interactions } from '../../src/lib/model/ncf-train';
 import {

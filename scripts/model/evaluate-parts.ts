@@ -1,13 +1,13 @@
 /** Pieces of `npm run evaluate`: training a model for it, the cold-start split, the explicit variant. */
 import type { Ratings } from '../../src/lib/data/shard-types';
-import { evaluateRanker, type RankingResult } from '../../src/lib/model/evaluate';
+import { evaluateRanker, type RankingResult } from '../../src/lib/evaluation/evaluate';
 import { heldOutRmse } from '../../src/lib/model/explicit';
 import { foldIn, type FoldInConfig } from '../../src/lib/model/fold-in';
 import { Feedback, feedbackOf } from '../../src/lib/model/interactions';
 import { scoreAll, type NcfModel } from '../../src/lib/model/ncf-model';
 import type { TrainConfig } from '../../src/lib/model/ncf-train';
 import { hashPair } from '../../src/lib/model/random';
-import type { EvaluationSplit } from '../../src/lib/model/split';
+import type { EvaluationSplit } from '../../src/lib/evaluation/split';
 import { startTraining, type Stepper } from '../../src/lib/model/train-loop';
 import { trainingSet, type TrainingSet } from '../../src/lib/model/training-set';
 

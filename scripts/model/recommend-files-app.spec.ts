@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatedAnime, generatedShard } from '../../src/lib/data/generated-shard';
+import { generatedAnime, generatedShard } from '$fixtures/generated-shard';
 import { DEFAULT_FOLD_IN } from '../../src/lib/model/fold-in';
 import { DEFAULT_TRAIN } from '../../src/lib/model/ncf-train';
 import { recommendFromFiles, type FileJob } from './recommend-files';

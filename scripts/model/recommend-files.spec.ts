@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTestShard } from '../../src/lib/data/test-shard';
+import { makeTestShard } from '$fixtures/test-shard';
 import { DEFAULT_FOLD_IN } from '../../src/lib/model/fold-in';
 import { DEFAULT_TRAIN } from '../../src/lib/model/ncf-train';
 import { parseRanker, recommendFromFiles } from './recommend-files';

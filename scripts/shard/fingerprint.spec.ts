@@ -12,6 +12,8 @@ describe('the shard fingerprint', () => {
     expect(files).toContain('src/lib/model/train-loop.ts');
     expect(files).toContain('src/lib/model/fold-in.ts');
     expect(files).not.toContain('src/lib/model/fine-tune.ts');
-    expect(files.some((f) => f.startsWith('src/routes/') || f.startsWith('workers/'))).toBe(false);
+    expect(files.some((f) => f.startsWith('src/routes/') || f.startsWith('src/lib/engine/'))).toBe(
+      false,
+    );
   });
 });

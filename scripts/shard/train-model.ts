@@ -10,12 +10,12 @@ import {
   type ShippedModel,
 } from '../../src/lib/data/model-codec';
 import type { Shard } from '../../src/lib/data/shard-types';
-import { evaluateRanker } from '../../src/lib/model/evaluate';
+import { evaluateRanker } from '../../src/lib/evaluation/evaluate';
 import { DEFAULT_FOLD_IN, foldIn } from '../../src/lib/model/fold-in';
 import { scoreAll, type NcfModel } from '../../src/lib/model/ncf-model';
 import { DEFAULT_TRAIN, type TrainConfig } from '../../src/lib/model/ncf-train';
 import type { NegativeSampler } from '../../src/lib/model/negative-sampler';
-import { splitUsers, type EvaluationSplit } from '../../src/lib/model/split';
+import { splitUsers, type EvaluationSplit } from '../../src/lib/evaluation/split';
 import { startTraining } from '../../src/lib/model/train-loop';
 import { trainingSet } from '../../src/lib/model/training-set';
 import type { ShippedEaseConfig } from '../../src/lib/recommend/ease-sparse';

@@ -13,7 +13,7 @@ import {
 import { realExports } from '../support/exports';
 
 /**
- * The Content-Security-Policy reaches the trainer worker (which parses the user's list) and
+ * The Content-Security-Policy reaches the engine worker (which parses the user's list) and
  * forbids framing: from the preview server, and from the service worker when the host sends no
  * headers at all (a bare static server of the same build, then offline).
  */
@@ -76,9 +76,9 @@ test.afterAll(() => {
   for (const server of servers) server.close();
 });
 
-/** The app's trainer worker, created by what `load` does. */
-async function trainerWorker(page: Page, load: () => Promise<unknown>): Promise<Worker> {
-  const created = page.waitForEvent('worker', (w) => w.url().includes('trainer.worker'));
+/** The app's engine worker, created by what `load` does. */
+async function engineWorker(page: Page, load: () => Promise<unknown>): Promise<Worker> {
+  const created = page.waitForEvent('worker', (w) => w.url().includes('engine.worker'));
   await load();
   return created;
 }
@@ -121,8 +121,8 @@ async function expectNotFramed(page: Page, src: string): Promise<void> {
   );
 }
 
-test('the trainer worker runs under the policy served with it', async ({ page, context }) => {
-  const worker = await trainerWorker(page, () => page.goto('/'));
+test('the engine worker runs under the policy served with it', async ({ page, context }) => {
+  const worker = await engineWorker(page, () => page.goto('/'));
   expect(await probe(worker)).toEqual(BLOCKED);
   const script = await context.request.get(worker.url());
   expect(script.headers()['content-security-policy']).toBe(WORKER_POLICY);
@@ -144,7 +144,7 @@ test('every response of a session carries the policy its type calls for', async 
       status: response.status(),
     });
   });
-  // Pages, the trainer worker, its kernel threads and WASM, the shard, icons, the manifest.
+  // Pages, the engine worker, its kernel threads and WASM, the shard, icons, the manifest.
   await page.goto('/recommendations');
   await page.getByTestId('import-file').setInputFiles(realExports()[0]!.path);
   await expect(page.getByTestId('model-in-use')).toHaveAttribute('data-kind', 'fine-tuned', {
@@ -155,7 +155,7 @@ test('every response of a session carries the policy its type calls for', async 
   const kinds = new Set(seen.map((r) => r.type.split(';')[0]));
   for (const kind of ['text/html', 'text/javascript', 'application/octet-stream'])
     expect(kinds, [...kinds].join(', ')).toContain(kind);
-  expect(seen.some((r) => r.url.includes('trainer.worker'))).toBe(true);
+  expect(seen.some((r) => r.url.includes('engine.worker'))).toBe(true);
   const wrong = seen.filter((r) => r.policy !== policyFor(r.type));
   expect(wrong, JSON.stringify(wrong.slice(0, 5))).toEqual([]);
 });
@@ -199,7 +199,7 @@ test('the service worker adds the policy where the host sends none', async ({ pa
   await expectNotFramed(page, `${bare}/library`);
 
   await context.setOffline(true);
-  const worker = await trainerWorker(page, () => page.goto(`${bare}/`));
+  const worker = await engineWorker(page, () => page.goto(`${bare}/`));
   await expect(page.getByTestId('anime-card').first()).toBeVisible({ timeout: 30_000 });
   const served = await page.evaluate(async (url) => {
     const [script, library] = await Promise.all([fetch(url), fetch('/library')]);

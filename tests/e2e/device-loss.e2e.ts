@@ -1,5 +1,5 @@
 /**
- * A WebGPU device lost mid-run, for real: the test reaches into the trainer worker (Playwright
+ * A WebGPU device lost mid-run, for real: the test reaches into the engine worker (Playwright
  * evaluates code in it), keeps every GPUDevice the worker asks for, and calls `destroy()` on it
  * at the first queue submit after it is armed, so the loss lands inside a training step. Training
  * must go on with WASM from the last checkpoint and say why; a fine-tune on WebGPU must finish on
@@ -14,9 +14,9 @@ interface LossHook {
   destroyed: number;
 }
 
-/** The trainer worker, with the hook installed (before it has asked for a GPU device). */
+/** The engine worker, with the hook installed (before it has asked for a GPU device). */
 async function hookedWorker(page: Page): Promise<Worker> {
-  const find = () => page.workers().find((w) => w.url().includes('trainer.worker'));
+  const find = () => page.workers().find((w) => w.url().includes('engine.worker'));
   await expect.poll(() => find() !== undefined, { timeout: 20_000 }).toBe(true);
   const worker = find()!;
   await worker.evaluate(() => {

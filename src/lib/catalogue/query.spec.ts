@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTestShard } from '$lib/data/test-shard';
+import { makeTestShard } from '$fixtures/test-shard';
 import { emptyQuery, runQuery } from './query';
 import { searchTitles } from './search';
 import { buildSearchIndex, normaliseTitle } from './search-index';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '$lib/data/shard-types';
-import { makeTestShard } from '$lib/data/test-shard';
+import { makeTestShard } from '$fixtures/test-shard';
 import { searchTitles } from './search';
 import { buildSearchIndex, foldTitle, normaliseTitle } from './search-index';
 import { japaneseAliases } from './title-aliases';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTestShard } from '$lib/data/test-shard';
+import { makeTestShard } from '$fixtures/test-shard';
 import { linkUrl, officialSite, safeUrl, siteLabel, watchLinks } from './watch-links';
 
 const site = {

@@ -7,7 +7,7 @@ import { Feedback } from '$lib/model/interactions';
 import type { ShippedEase } from './ease-codec';
 import { decodeShard, encodeShard } from './shard-codec';
 import type { Shard } from './shard-types';
-import { generatedShard, withShippedModel } from './generated-shard';
+import { generatedShard, withShippedModel } from '$fixtures/generated-shard';
 
 /** A generated shard with a model and EASE over its users' likes. */
 async function withEase(): Promise<{ shard: Shard; shipped: ShippedEase }> {

@@ -6,7 +6,7 @@ import type { ShippedModel } from './model-codec';
 import { dequantiseRows, quantiseRows } from './section-arrays';
 import { decodeShard, encodeShard } from './shard-codec';
 import type { Shard } from './shard-types';
-import { makeTestShard } from './test-shard';
+import { makeTestShard } from '$fixtures/test-shard';
 
 function withModel(): Shard {
   const shard = makeTestShard();

@@ -10,7 +10,7 @@ import {
   SHARD_VERSION,
 } from './shard-codec';
 import type { Shard } from './shard-types';
-import { makeTestShard } from './test-shard';
+import { makeTestShard } from '$fixtures/test-shard';
 import { decodeVarints, encodeVarints } from './varint';
 
 /** Node's zlib stands in for the builder's deflate. */

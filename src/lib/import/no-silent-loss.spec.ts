@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseListFile, parseListText } from './parse-list';
 import { MAX_LIST_BYTES } from './read-upload';
-import { messageProblems, refusal, utf16, utf8, windows1252 } from './test-files';
-import { gzip, malXml } from './test-lists';
+import { messageProblems, refusal, utf16, utf8, windows1252 } from '$fixtures/test-files';
+import { gzip, malXml } from '$fixtures/test-lists';
 import type { ParsedList } from '../library/list-entry';
 
 const titles = (list: ParsedList) => list.entries.map((e) => e.title);

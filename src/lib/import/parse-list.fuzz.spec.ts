@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from './import-error';
 import { parseListFile } from './parse-list';
-import { messageProblems, utf8 } from './test-files';
-import { malXml } from './test-lists';
+import { messageProblems, utf8 } from '$fixtures/test-files';
+import { malXml } from '$fixtures/test-lists';
 import type { ParsedList } from '../library/list-entry';
 
 /** Anything a parser gives back must be well formed, however odd the file. */

@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeText } from './decode-text';
 import { parseListFile, parseListText } from './parse-list';
-import { inWindows1252, utf16, utf8, windows1252 } from './test-files';
-import { malXml } from './test-lists';
+import { inWindows1252, utf16, utf8, windows1252 } from '$fixtures/test-files';
+import { malXml } from '$fixtures/test-lists';
 import { LIST_STATUSES, type ListStatus, type ParsedList } from '../library/list-entry';
 
 const RUNS = { numRuns: 60 };

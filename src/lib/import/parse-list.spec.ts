@@ -6,8 +6,8 @@ import { escapeBareAmpersands } from './mal-xml';
 import { parseListFile, parseListText } from './parse-list';
 import { ImportError } from './import-error';
 import { MAX_LIST_BYTES, readChosenFile } from './read-upload';
-import { messageProblems, refusal } from './test-files';
-import { gzip, kitsuXml, malXml } from './test-lists';
+import { messageProblems, refusal } from '$fixtures/test-files';
+import { gzip, kitsuXml, malXml } from '$fixtures/test-lists';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const refused = async (input: Uint8Array | string, message: RegExp) =>

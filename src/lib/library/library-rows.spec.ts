@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { displayTitle } from '$lib/catalogue/labels';
-import { generatedShard } from '$lib/data/generated-shard';
+import { generatedShard } from '$fixtures/generated-shard';
 import type { ShownEntry } from './library';
 import { libraryRows, shownRows, statusCounts } from './library-rows';
 

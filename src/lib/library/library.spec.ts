@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTestShard } from '$lib/data/test-shard';
+import { makeTestShard } from '$fixtures/test-shard';
 import { Status } from '$lib/data/shard-types';
 import { Feedback } from '$lib/model/interactions';
 import { mergeImport, type ImportRecord, type Library } from './library';

@@ -4,7 +4,7 @@ import { heldOutRmse, predictScore } from './explicit';
 import { DEFAULT_FOLD_IN, foldIn } from './fold-in';
 import { createModel } from './ncf-model';
 import { DEFAULT_TRAIN } from './ncf-train';
-import { splitUsers } from './split';
+import { splitUsers } from '$lib/evaluation/split';
 import { startTraining } from './train-loop';
 import { trainingSet } from './training-set';
 

@@ -4,10 +4,10 @@
  */
 import type { Ratings } from '$lib/data/shard-types';
 import { foldIn, type FoldInConfig } from './fold-in';
-import { rmse } from './metrics';
+import { rmse } from '$lib/evaluation/metrics';
 import { sigmoid, type NcfModel } from './ncf-model';
 import type { NegativeSampler } from './negative-sampler';
-import type { EvaluationSplit } from './split';
+import type { EvaluationSplit } from '$lib/evaluation/split';
 
 export function predictScore(
   model: NcfModel,

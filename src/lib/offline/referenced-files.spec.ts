@@ -9,7 +9,7 @@ describe('referencedFiles', () => {
       'const a=import(`./chunks/CmHASK1X.js`);import{x}from"./chunks/XKyaHtl9.js";' +
       'const u=new URL(`assets/tfjs-backend-wasm-simd-BrM3BlWr.wasm`,import.meta.url).href;' +
       'const s="tfjs-backend-wasm-simd.wasm";const t="some text.js";';
-    expect(referencedFiles(code, `${base}trainer.worker-DU1.js`)).toEqual([
+    expect(referencedFiles(code, `${base}engine.worker-DU1.js`)).toEqual([
       `${base}chunks/CmHASK1X.js`,
       `${base}chunks/XKyaHtl9.js`,
       `${base}assets/tfjs-backend-wasm-simd-BrM3BlWr.wasm`,
@@ -18,7 +18,7 @@ describe('referencedFiles', () => {
 
   it('finds a worker the worker starts, named bare beside it', () => {
     const code = 'new Worker(new URL("kernel-thread.worker-CidSOVqI.js", import.meta.url).href)';
-    expect(referencedFiles(code, `${base}trainer.worker-DU1.js`)).toEqual([
+    expect(referencedFiles(code, `${base}engine.worker-DU1.js`)).toEqual([
       `${base}kernel-thread.worker-CidSOVqI.js`,
     ]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTestShard } from '$lib/data/test-shard';
+import { makeTestShard } from '$fixtures/test-shard';
 import { Feedback } from '$lib/model/interactions';
 import { blend, standardise } from './blend';
 import { buildContentIndex, contentScores, entryWeights, tokenize, userProfile } from './content';

@@ -9,7 +9,7 @@ import {
   selectItems,
   type Likes,
 } from './ease';
-import { topK } from '$lib/model/metrics';
+import { topK } from '$lib/evaluation/metrics';
 
 /** Random binary likes: `users` × `items`, each liked with probability `density`. */
 function randomLikes(users: number, items: number, density: number, seed: number): Likes {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTestShard } from '$lib/data/test-shard';
+import { makeTestShard } from '$fixtures/test-shard';
 import { Status } from '$lib/data/shard-types';
 import {
   AUTO_SHARES,
@@ -14,7 +14,7 @@ import {
   rankRecommendations,
 } from './rank';
 import type { UserSignals } from './signals';
-import { testSignals as signals } from './test-signals';
+import { testSignals as signals } from '$fixtures/test-signals';
 
 const { catalogue: c } = makeTestShard();
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { makeTestShard } from '$lib/data/test-shard';
+import { makeTestShard } from '$fixtures/test-shard';
 import { Status } from '$lib/data/shard-types';
 import { DEFAULT_CONTROLS, prepareSignals, sharesFor } from './rank';
 import { seasonRanking, seasonWithTitles } from './season';
-import { testSignals } from './test-signals';
+import { testSignals } from '$fixtures/test-signals';
 
 const shard = makeTestShard().catalogue;
 // Anime 1, 2 and 3 (adult) premiere in Spring 2013; anime 2 continues anime 0's franchise.

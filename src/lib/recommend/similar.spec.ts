@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTestShard } from '$lib/data/test-shard';
+import { makeTestShard } from '$fixtures/test-shard';
 import type { NcfModel } from '$lib/model/ncf-model';
 import { buildContentIndex } from './content';
 import { itemNorms } from './explain';

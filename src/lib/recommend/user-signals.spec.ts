@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generatedAnime, generatedShard, withShippedModel } from '$lib/data/generated-shard';
+import { generatedAnime, generatedShard, withShippedModel } from '$fixtures/generated-shard';
 import { Status, type Shard } from '$lib/data/shard-types';
 import { listItems } from '$lib/library/user-items';
 import { DEFAULT_TRAIN } from '$lib/model/ncf-train';

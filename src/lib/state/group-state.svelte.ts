@@ -3,11 +3,11 @@ import * as Comlink from 'comlink';
 import { readChosenFile } from '$lib/import/read-upload';
 import type { Aggregation } from '$lib/recommend/group';
 import { loadSetting, saveSetting } from '$lib/storage/db';
-import { onModelChange } from '$lib/workers/model-changes';
-import { trainer } from '$lib/workers/trainer-client';
+import { onModelChange } from '$lib/engine/model-changes';
+import { engine } from '$lib/engine/client';
 import { LastHidden } from './last-hidden.svelte';
 import { libraryState } from './library-state.svelte';
-import type { GroupMember, GroupResult } from '$lib/workers/api';
+import type { GroupMember, GroupResult } from '$lib/engine/api';
 
 const SETTINGS_KEY = 'group';
 export const MAX_MEMBERS = 4;
@@ -52,7 +52,7 @@ class GroupState {
     this.busy = true;
     try {
       const bytes = await readChosenFile(file);
-      const member = await trainer().readGroupMember(
+      const member = await engine().readGroupMember(
         Comlink.transfer(bytes, [bytes.buffer]),
         file.name,
       );
@@ -121,7 +121,7 @@ class GroupState {
     this.busy = true;
     const version = ++this.#picksVersion;
     try {
-      const result = await trainer().groupRecommend(this.members, this.aggregation, PICKS);
+      const result = await engine().groupRecommend(this.members, this.aggregation, PICKS);
       // A newer request, or a pick hidden meanwhile, makes this result stale.
       if (version === this.#picksVersion) this.result = result;
     } catch (error) {

@@ -3,8 +3,8 @@ import { entryKey, type ShownEntry } from '$lib/library/library';
 import type { HiddenTitle } from '$lib/library/hidden';
 import type { MalExport } from '$lib/library/mal-export';
 import type { StoredData } from '$lib/storage/db';
-import { trainer } from '$lib/workers/trainer-client';
-import type { LibraryEdit } from '$lib/workers/api';
+import { engine } from '$lib/engine/client';
+import type { LibraryEdit } from '$lib/engine/api';
 import { recommendationsState } from './recommendations-state.svelte';
 
 class LibraryState {
@@ -17,8 +17,8 @@ class LibraryState {
 
   async load(): Promise<void> {
     const [entries, summary] = await Promise.all([
-      trainer().libraryEntries(),
-      trainer().librarySummary(),
+      engine().libraryEntries(),
+      engine().librarySummary(),
     ]);
     this.entries = entries;
     this.hidden = summary?.hidden ?? [];
@@ -28,7 +28,7 @@ class LibraryState {
   async edit(edit: LibraryEdit): Promise<boolean> {
     this.error = '';
     try {
-      const summary = await trainer().editLibrary(edit);
+      const summary = await engine().editLibrary(edit);
       recommendationsState.listChanged(summary);
       await this.load();
       return true;
@@ -53,15 +53,15 @@ class LibraryState {
   }
 
   exportMal(): Promise<MalExport> {
-    return trainer().exportMal();
+    return engine().exportMal();
   }
 
   async measure(): Promise<void> {
-    this.stored = await trainer().storedData();
+    this.stored = await engine().storedData();
   }
 
   async deleteEverything(): Promise<void> {
-    await trainer().deleteEverything();
+    await engine().deleteEverything();
     recommendationsState.forgetAll();
     await Promise.all([this.load(), this.measure()]);
   }

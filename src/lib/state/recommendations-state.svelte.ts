@@ -19,9 +19,9 @@ import {
 } from '$lib/recommend/rank';
 import type { SignalArrays, UserSignals } from '$lib/recommend/signals';
 import { loadSetting, saveSetting } from '$lib/storage/db';
-import { onModelChange } from '$lib/workers/model-changes';
-import { trainer } from '$lib/workers/trainer-client';
-import type { ImportChoice, ImportReport, LibrarySummary } from '$lib/workers/api';
+import { onModelChange } from '$lib/engine/model-changes';
+import { engine } from '$lib/engine/client';
+import type { ImportChoice, ImportReport, LibrarySummary } from '$lib/engine/api';
 
 const SETTINGS_KEY = 'recommendation-controls';
 
@@ -77,8 +77,8 @@ class RecommendationsState {
       Object.assign(this.filters, { ...noFilters(), ...stored.filters });
     }
     this.#controlsLoaded = true;
-    this.fineTune = await trainer().fineTuneEnabled();
-    this.summary = await trainer().librarySummary();
+    this.fineTune = await engine().fineTuneEnabled();
+    this.summary = await engine().librarySummary();
     this.summaryLoaded = true;
   }
 
@@ -88,13 +88,13 @@ class RecommendationsState {
 
   /** Fine-tunes the model with the list in the worker's background; the picks follow. */
   async personalise(): Promise<void> {
-    await this.whilePersonalising(() => trainer().personalise());
+    await this.whilePersonalising(() => engine().personalise());
   }
 
   /** Switches fine-tuning on (which starts it) or off; every open page re-ranks. */
   async setFineTune(on: boolean): Promise<void> {
     this.fineTune = on;
-    await this.whilePersonalising(() => trainer().setFineTune(on));
+    await this.whilePersonalising(() => engine().setFineTune(on));
   }
 
   private async whilePersonalising(work: () => Promise<unknown>): Promise<void> {
@@ -134,12 +134,12 @@ class RecommendationsState {
     this.stage = `Reading ${file.name}…`;
     try {
       const bytes = await readChosenFile(file);
-      this.report = await trainer().importList(
+      this.report = await engine().importList(
         Comlink.transfer(bytes, [bytes.buffer]),
         file.name,
         choice,
       );
-      this.summary = await trainer().librarySummary();
+      this.summary = await engine().librarySummary();
       // The old list's picks go; the new ones follow.
       this.signals = null;
       this.info = null;
@@ -158,7 +158,7 @@ class RecommendationsState {
     this.error = '';
     const version = ++this.#signalsVersion;
     try {
-      const signals = await trainer().recommendations(
+      const signals = await engine().recommendations(
         Comlink.proxy((stage: string) => (this.stage = stage)),
       );
       // A newer refresh, or a title hidden meanwhile, makes these signals stale.
@@ -203,7 +203,7 @@ class RecommendationsState {
     this.error = '';
     const malId = catalogue.malId[index]!;
     try {
-      this.summary = await trainer().editLibrary({ kind: 'hide', malId, franchise });
+      this.summary = await engine().editLibrary({ kind: 'hide', malId, franchise });
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
       return;
@@ -218,7 +218,7 @@ class RecommendationsState {
     await this.hidden.undo(
       async (malId) => {
         try {
-          this.summary = await trainer().editLibrary({ kind: 'unhide', malId });
+          this.summary = await engine().editLibrary({ kind: 'unhide', malId });
           return true;
         } catch (error) {
           this.error = error instanceof Error ? error.message : String(error);

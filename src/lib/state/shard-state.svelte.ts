@@ -1,7 +1,7 @@
 /** The app-wide dataset: loading status, the catalogue (decoded in the worker) and its search index. */
 import { base } from '$app/paths';
-import { trainer } from '$lib/workers/trainer-client';
-import type { CatalogueSnapshot } from '$lib/workers/api';
+import { engine } from '$lib/engine/client';
+import type { CatalogueSnapshot } from '$lib/engine/api';
 
 export type ShardStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -18,7 +18,7 @@ class ShardState {
     this.status = 'loading';
     const started = performance.now();
     try {
-      const loaded = await trainer().loadShard(new URL(`${base}/`, location.href).href, fresh);
+      const loaded = await engine().loadShard(new URL(`${base}/`, location.href).href, fresh);
       this.loaded = loaded;
       this.readyMs = performance.now() - started;
       // Benchmarks read this mark: the worker's decode time and the page's wait for the catalogue.

@@ -1,6 +1,6 @@
 /** Your taste's one piece of dataset state: the average fan, asked of the worker once per shard. */
 import type { AverageFan } from '$lib/taste/average-fan';
-import { trainer } from '$lib/workers/trainer-client';
+import { engine } from '$lib/engine/client';
 import { shardState } from './shard-state.svelte';
 
 class TasteState {
@@ -14,7 +14,7 @@ class TasteState {
     if (!loaded || this.#for === loaded) return;
     this.#for = loaded;
     try {
-      this.fan = await trainer().averageFan();
+      this.fan = await engine().averageFan();
       this.error = '';
     } catch (error) {
       this.#for = null;

@@ -2,10 +2,10 @@
 import * as Comlink from 'comlink';
 import { secondsLeft } from '$lib/model/eta';
 import { loadSetting, saveSetting } from '$lib/storage/db';
-import { MODEL_CHANNEL } from '$lib/workers/model-channel';
+import { MODEL_CHANNEL } from '$lib/engine/model-channel';
 import type { ModelDescription } from '$lib/recommend/signals';
-import { trainer } from '$lib/workers/trainer-client';
-import type { EpochProgress, StoredModelInfo, TrainOptions, TrainSummary } from '$lib/workers/api';
+import { engine } from '$lib/engine/client';
+import type { EpochProgress, StoredModelInfo, TrainOptions, TrainSummary } from '$lib/engine/api';
 
 export type TrainingStatus = 'idle' | 'training' | 'paused' | 'done' | 'error';
 
@@ -60,8 +60,8 @@ class TrainingState {
     this.#watchOtherTabs();
     const look = ++this.#looks;
     const [stored, inUse, stoppedAt, elsewhere] = await Promise.all([
-      trainer().storedModel(),
-      trainer().modelInUse(),
+      engine().storedModel(),
+      engine().modelInUse(),
       loadSetting<string>(STOPPED_KEY).catch(() => undefined),
       this.#releaseLock ? false : lockHeldElsewhere(),
     ]);
@@ -74,7 +74,7 @@ class TrainingState {
   }
 
   async deleteModel(): Promise<void> {
-    await trainer().deleteModel();
+    await engine().deleteModel();
     this.status = 'idle';
     this.epochs = [];
     this.summary = null;
@@ -98,7 +98,7 @@ class TrainingState {
     let summary: TrainSummary | null = null;
     try {
       const onEpoch = Comlink.proxy((progress: EpochProgress) => this.#onEpoch(progress));
-      summary = await trainer().train(options, onEpoch);
+      summary = await engine().train(options, onEpoch);
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
     }
@@ -120,7 +120,7 @@ class TrainingState {
 
   async pause(): Promise<void> {
     this.#pauseRequested = true;
-    await trainer().pause();
+    await engine().pause();
     if (this.status === 'training') this.status = 'paused';
   }
 
@@ -128,13 +128,13 @@ class TrainingState {
     this.#pauseRequested = false;
     if (this.#pausedAt !== null) this.#pausedMs += performance.now() - this.#pausedAt;
     this.#pausedAt = null;
-    await trainer().resume();
+    await engine().resume();
     if (this.status === 'paused') this.status = 'training';
   }
 
   async cancel(): Promise<void> {
     this.stopping = true;
-    await trainer().cancel();
+    await engine().cancel();
   }
 
   #startRun(options: TrainOptions): void {

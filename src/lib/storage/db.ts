@@ -11,7 +11,7 @@ import {
 } from 'idb';
 import type { Library, LibraryEntry } from '$lib/library/library';
 import type { ItemKnn, ItemKnnOptions } from '$lib/recommend/item-knn';
-import type { RankingResult } from '$lib/model/evaluate';
+import type { RankingResult } from '$lib/evaluation/evaluate';
 import type { NcfModel } from '$lib/model/ncf-model';
 import type { TrainConfig } from '$lib/model/ncf-train';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Status, type Ratings } from '$lib/data/shard-types';
-import { makeTestShard } from '$lib/data/test-shard';
+import { makeTestShard } from '$fixtures/test-shard';
 import { averageFan, averageFanOf } from './average-fan';
 import { countedTitles, tasteProfile, type TasteEntry } from './taste-profile';
 

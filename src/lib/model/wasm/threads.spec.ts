@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnNodeThread } from '../../../../scripts/kernel/node-threads';
 import { Feedback } from '../interactions';
-import { recallAtK, topK } from '../metrics';
+import { recallAtK, topK } from '$lib/evaluation/metrics';
 import { scoreAll, type NcfModel } from '../ncf-model';
 import { DEFAULT_TRAIN } from '../ncf-train';
 import { createSampler } from '../negative-sampler';

@@ -1,0 +1,77 @@
+/**
+ * What the recommenders build once per shard, lazily: the title lookup, the content index, the
+ * franchise groups, the positive counts the fold-in samples by, and item-kNN (seconds to build,
+ * so it is stored in IndexedDB keyed to the shard).
+ */
+import type { Shard } from '$lib/data/shard-types';
+import { buildLookup, type CatalogueLookup } from '$lib/library/match';
+import { trainingSet } from '$lib/model/training-set';
+import { buildContentIndex, type ContentIndex } from '$lib/recommend/content';
+import { groupFranchises, type Franchises } from '$lib/recommend/franchise';
+import { buildItemKnn, DEFAULT_ITEM_KNN, type ItemKnn } from '$lib/recommend/item-knn';
+import { loadItemKnn, saveItemKnn } from '$lib/storage/db';
+
+export class ShardIndices {
+  #lookup: CatalogueLookup | null = null;
+  #content: ContentIndex | null = null;
+  #franchises: Franchises | null = null;
+  #positiveCounts: Float32Array | null = null;
+  #itemKnn: Promise<ItemKnn> | null = null;
+
+  constructor(
+    readonly shard: Shard,
+    readonly shardSha256: string,
+  ) {}
+
+  /** Builds everything ahead of need (the worker calls it when idle after loading the shard). */
+  warmUp(): void {
+    this.lookup();
+    this.content();
+    this.franchises();
+    void this.itemKnn();
+  }
+
+  lookup(): CatalogueLookup {
+    return (this.#lookup ??= buildLookup(this.shard.catalogue));
+  }
+
+  content(): ContentIndex {
+    return (this.#content ??= buildContentIndex(this.shard.catalogue));
+  }
+
+  franchises(): Franchises {
+    return (this.#franchises ??= groupFranchises(this.shard.catalogue));
+  }
+
+  /** Positives per anime over every shard user: the fold-in's negative-sampling weights. */
+  positiveCounts(): Float32Array {
+    const { ratings, catalogue } = this.shard;
+    const all = Array.from({ length: ratings.userCount }, (_, u) => u);
+    return (this.#positiveCounts ??= trainingSet(ratings, catalogue.size, all).positiveCounts);
+  }
+
+  /** Item-kNN over every shard user: read from IndexedDB, or built (seconds) and stored. */
+  itemKnn(): Promise<ItemKnn> {
+    this.#itemKnn ??= this.storedOrBuiltItemKnn().catch((error: unknown) => {
+      this.#itemKnn = null;
+      throw error;
+    });
+    return this.#itemKnn;
+  }
+
+  private async storedOrBuiltItemKnn(): Promise<ItemKnn> {
+    const stored = await loadItemKnn().catch(() => undefined);
+    if (
+      stored?.shardSha256 === this.shardSha256 &&
+      JSON.stringify(stored.options) === JSON.stringify(DEFAULT_ITEM_KNN)
+    )
+      return stored.knn;
+    const started = performance.now();
+    const { ratings, catalogue } = this.shard;
+    const everyone = Array.from({ length: ratings.userCount }, (_, u) => u);
+    const knn = buildItemKnn(ratings, catalogue.size, everyone, DEFAULT_ITEM_KNN);
+    const buildMs = performance.now() - started;
+    await saveItemKnn({ shardSha256: this.shardSha256, options: DEFAULT_ITEM_KNN, knn, buildMs });
+    return knn;
+  }
+}
