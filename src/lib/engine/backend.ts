@@ -62,9 +62,12 @@ async function webgpuObstacle(): Promise<string | null> {
 async function load(name: BackendName): Promise<void> {
   if (name === 'webgpu') {
     await import('@tensorflow/tfjs-backend-webgpu');
-    const kernel = await import('$lib/model/tf/ncf-sgd-webgpu');
+    const [kernel, check] = await Promise.all([
+      import('$lib/model/tf/ncf-sgd-webgpu'),
+      import('$lib/model/tf/ncf-sgd-webgpu-check'),
+    ]);
     kernel.registerNcfSgdWebGpu();
-    verifyKernel = kernel.verifyNcfSgdWebGpu;
+    verifyKernel = check.verifyNcfSgdWebGpu;
   }
   if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
 }

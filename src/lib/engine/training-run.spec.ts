@@ -5,7 +5,8 @@ import { DeviceLostError } from '$lib/model/tf/device-loss';
 import { plainStepper, type Stepper } from '$lib/model/train-loop';
 import type { ModelCheckpoint } from '$lib/storage/db';
 import { BACKENDS, type BackendName } from './api';
-import { fallbackAfter, runTraining, type TrainingDeps } from './training-run';
+import { fallbackAfter } from './training-fallback';
+import { runTraining, type TrainingDeps } from './training-run';
 
 const options = { config: { dim: 4, epochs: 6, negatives: 2 } };
 const control = () => ({ cancelled: false, paused: null });
