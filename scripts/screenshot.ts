@@ -7,7 +7,7 @@
  *   npx tsx scripts/screenshot.ts [--skip-build]
  *
  * Builds into build-screenshot/ (TSUGI_OUT=screenshot) and serves it on TSUGI_SCREENSHOT_PORT
- * (default 4184).
+ * (default 4184). The brand's 次 needs a CJK font in the system (Debian: fonts-droid-fallback).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
