@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   for (const userBased of list(values['user-based']))
     for (const itemBased of list(values['item-based']))
       for (const share of list(values.shares)) {
-        const shares = { userBased, itemBased, ease: share };
+        const shares = { ...BLEND_SHARES, userBased, itemBased, ease: share };
         const name = `EASE share ${share}, item-kNN ${itemBased}, user-based ${userBased}`;
         rankers.push(app(`app as ranked, ${name}`, shares, false));
         rankers.push(app(`app as shown, ${name}`, shares, true));

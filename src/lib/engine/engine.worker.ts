@@ -10,7 +10,7 @@ import type { ShardManifest } from '$lib/data/manifest';
 import type { Shard } from '$lib/data/shard-types';
 import { fileProblemMessage } from '$lib/import/import-error';
 import type { Explanation } from '$lib/recommend/explain';
-import type { UserSignals } from '$lib/recommend/signals';
+import { perAnimeArrays, type UserSignals } from '$lib/recommend/signals';
 import type { ShownEntry } from '$lib/library/library';
 import type { MalExport } from '$lib/library/mal-export';
 import {
@@ -208,14 +208,9 @@ const api = {
   async recommendations(onProgress?: SignalsProgress): Promise<UserSignals | null> {
     const signals = await loadedPersonal().signals.signals((stage) => void onProgress?.(stage));
     if (!signals) return null;
-    const arrays = [signals.content, signals.listStatus, signals.blocked, signals.franchise];
-    if (signals.collaborative) arrays.push(signals.collaborative);
-    if (signals.userBased) arrays.push(signals.userBased);
-    if (signals.itemBased) arrays.push(signals.itemBased);
-    if (signals.ease) arrays.push(signals.ease);
     return Comlink.transfer(
       signals,
-      arrays.map((a) => a.buffer as ArrayBuffer),
+      perAnimeArrays(signals).map((a) => a.buffer as ArrayBuffer),
     );
   },
 

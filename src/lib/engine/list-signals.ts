@@ -9,7 +9,7 @@ import type { Library } from '$lib/library/library';
 import { DEFAULT_FOLD_IN, foldIn } from '$lib/model/fold-in';
 import { createSampler } from '$lib/model/negative-sampler';
 import type { Explanation } from '$lib/recommend/explain';
-import type { ModelDescription, UserSignals } from '$lib/recommend/signals';
+import { copyArrays, type ModelDescription, type UserSignals } from '$lib/recommend/signals';
 import {
   explainSignals,
   userSignals,
@@ -125,15 +125,7 @@ export class ListSignals {
     if (!result) return null;
     const { signals, model, items, library } = result;
     return {
-      collaborative: signals.collaborative?.slice() ?? null,
-      userBased: signals.userBased?.slice() ?? null,
-      itemBased: signals.itemBased?.slice() ?? null,
-      ease: signals.ease?.slice() ?? null,
-      content: signals.content.slice(),
-      listStatus: signals.listStatus.slice(),
-      blocked: signals.blocked.slice(),
-      dislikedFranchise: signals.dislikedFranchise.slice(),
-      franchise: signals.franchise.slice(),
+      ...copyArrays(signals),
       modelNote: model.description.note,
       model: model.description,
       canPersonalise:

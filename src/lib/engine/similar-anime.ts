@@ -6,10 +6,10 @@ import {
   embeddingSimilarity,
   fansAlsoLiked,
   leanOnPopularity,
-  popularityAxis,
   SIMILAR_PRIORS,
   type SimilarPriors,
 } from '$lib/recommend/similar';
+import { popularityAxis } from '$lib/recommend/blend';
 import { contentVector, sharedFeatures } from '$lib/recommend/explain';
 import type { ModelTag, SimilarItem, SimilarLists } from './api';
 

@@ -1,6 +1,7 @@
 /**
- * The rankers the evaluation table compares, built around one trained NCF model: NCF alone,
- * user-based (nearest users), content alone, blends, and the app's own ranking. Every one reads
+ * The rankers the evaluation table compares, built around one trained NCF model: each signal of
+ * the registry alone (the model's, the content side's, blends of the two sides, then each part of
+ * the collaborative side, those the app also reads without a model last), and the app's own ranking. Every one reads
  * the signals of `userSignals` (the path For you takes) for the held-out list, read by the app's
  * rule for lists (`listItems`), and ranks with `appRanking` at the page's default controls.
  */
@@ -17,8 +18,13 @@ import { itemNorms } from '$lib/recommend/explain';
 import { groupFranchises } from '$lib/recommend/franchise';
 import type { SparseEase } from '$lib/recommend/ease-sparse';
 import { buildItemKnn } from '$lib/recommend/item-knn';
-import { NEIGHBOURS } from '$lib/recommend/neighbours';
-import { ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL, type BlendShares } from '$lib/recommend/rank';
+import type { BlendShares } from '$lib/recommend/rank';
+import {
+  CONTENT_SIGNAL,
+  MODEL_SIGNAL,
+  PART_SIGNALS,
+  type AnySignal,
+} from '$lib/recommend/signals/registry';
 import { userSignals, type ComputedSignals, type SignalContext } from '$lib/recommend/user-signals';
 
 export const BLEND_WEIGHTS = [0.1, 0.2, 0.3, 0.5];
@@ -137,39 +143,47 @@ export function hybridRankers(ctx: SignalContext, options: HybridOptions = {}): 
     );
   };
   const zero = new Float32Array(catalogue.size);
+  /** A signal's row, from the signals with the model or as the app computes them without one. */
+  const alone = (signal: AnySignal): Ranker[] => {
+    const name = signal.evaluation.name(ctx);
+    if (name === null) return [];
+    const without = signal.evaluation.withoutModel === true;
+    return [
+      {
+        name,
+        scores: (input) => {
+          const signals = without ? user(input).withoutModel() : user(input).withModel;
+          return signals[signal.key] ?? zero;
+        },
+      },
+    ];
+  };
+  const parts = (withoutModel: boolean) =>
+    PART_SIGNALS.filter((p) => (p.evaluation.withoutModel === true) === withoutModel);
+  const labels = (signals: AnySignal[], separator: string) =>
+    signals.map((s) => s.label).join(separator);
+  const collaborative = [MODEL_SIGNAL, ...PART_SIGNALS].filter((s) => s.evaluation.name(ctx));
+  const withoutModel = [...parts(true), CONTENT_SIGNAL];
   return [
-    {
-      name: `NCF (dim ${shipped.model.dim})`,
-      scores: (input) => user(input).ncf(),
-    },
-    { name: 'content only', scores: (input) => user(input).withModel.content },
+    // The model alone folds in every user, even one with nothing liked (the app has no model
+    // scores for such a list).
+    { name: MODEL_SIGNAL.evaluation.name(ctx)!, scores: (input) => user(input).ncf() },
+    ...alone(CONTENT_SIGNAL),
     ...BLEND_WEIGHTS.map((w) => ({
       name: `hybrid, content weight ${w}`,
       scores: (input: TestListInput) => {
-        const { collaborative, content } = user(input).withModel;
-        return collaborative ? blend(collaborative, content, w) : content;
+        const signals = user(input).withModel;
+        const model = signals[MODEL_SIGNAL.key];
+        const content = signals[CONTENT_SIGNAL.key];
+        return model ? blend(model, content, w) : content;
       },
     })),
-    {
-      name: `user-based (${NEIGHBOURS} nearest users)`,
-      scores: (input) => user(input).withModel.userBased ?? zero,
-    },
-    ...(ctx.ease
-      ? [
-          {
-            name: `EASE as shipped (${ctx.ease.k} weights per anime, int8)`,
-            scores: (input: TestListInput) => user(input).withModel.ease ?? zero,
-          },
-        ]
-      : []),
-    {
-      name: `item-based (item-kNN, ${ITEM_BASED_NEIGHBOURS_WITHOUT_MODEL} neighbours)`,
-      scores: (input) => user(input).withoutModel().itemBased ?? zero,
-    },
+    ...parts(false).flatMap(alone),
+    ...parts(true).flatMap(alone),
     ...(appContentWeights ?? [null]).map((w) => ({
       name:
-        `Tsugi hybrid blend (NCF, nearest users, item-kNN${ctx.ease ? ', EASE' : ''}: ` +
-        `${shares ? `shares ${shares.userBased}/${shares.itemBased}/${shares.ease}` : 'shares by list size'}, ` +
+        `Tsugi hybrid blend (${labels(collaborative, ', ')}: ` +
+        `${shares ? `shares ${PART_SIGNALS.map((p) => shares[p.key]).join('/')}` : 'shares by list size'}, ` +
         `content weight ${w ?? 'auto'})`,
       scores: (input: TestListInput) =>
         app(input, false, w === null ? {} : { autoBlend: false, contentWeight: w }),
@@ -183,7 +197,7 @@ export function hybridRankers(ctx: SignalContext, options: HybridOptions = {}): 
       scores: (input) => app(input, true, { newFranchisesOnly: true }),
     },
     {
-      name: 'Tsugi without a model (item-kNN + content, as shown)',
+      name: `Tsugi without a model (${labels(withoutModel, ' + ')}, as shown)`,
       scores: (input) => app(input, true, {}, false),
     },
   ];

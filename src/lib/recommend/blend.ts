@@ -13,6 +13,14 @@ export function standardise(
   return out;
 }
 
+/**
+ * The popularity axis: z(log(1 + members)) over the catalogue. The niche control moves along it,
+ * and popularity priors (the ranking's, "More like this") lean on it.
+ */
+export function popularityAxis(members: ArrayLike<number>): Float32Array {
+  return standardise(Float32Array.from(members, (m) => Math.log1p(m)));
+}
+
 /** (1 − weight) · z(collaborative) + weight · z(content). */
 export function blend(
   collaborative: Float32Array,

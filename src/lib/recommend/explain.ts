@@ -17,6 +17,23 @@ export interface Explanation {
   sharedFeatures: string[];
 }
 
+/** A pick's reasons before the signals give theirs. */
+export function noReasons(): Omit<Explanation, 'index' | 'continues'> {
+  return {
+    fansOf: [],
+    becauseYouLiked: [],
+    lovedByNeighbours: 0,
+    neighbourCount: 0,
+    sharedFeatures: [],
+  };
+}
+
+/** The first anime of each franchise, in order ("fans of GATE and GATE" names one show twice). */
+export function onePerFranchise(indices: number[], group: Int32Array): number[] {
+  const seen = new Set<number>();
+  return indices.filter((i) => !seen.has(group[i]!) && seen.add(group[i]!));
+}
+
 /** Length of every anime embedding, for cosine similarity. */
 export function itemNorms(model: NcfModel): Float32Array {
   const norms = new Float32Array(model.itemCount);

@@ -1,35 +1,9 @@
-/** The per-anime arrays the blend and the ranking read. */
-export type SignalArrays = Pick<
-  UserSignals,
-  | 'collaborative'
-  | 'userBased'
-  | 'itemBased'
-  | 'ease'
-  | 'content'
-  | 'listStatus'
-  | 'blocked'
-  | 'dislikedFranchise'
-  | 'franchise'
->;
+import { SIGNALS, type SignalScores } from './signals/registry';
 
-/** The per-anime signals the worker computes for the user, which the page blends and ranks. */
-export interface UserSignals {
-  /** NCF logits of the folded-in user; null without a trained model. */
-  collaborative: Float32Array | null;
-  /** Summed similarity of the nearest users who loved each anime; null without a model. */
-  userBased: Float32Array | null;
-  /**
-   * Item-kNN: summed similarity of each anime to the anime the user loved (from which anime the
-   * dataset's users love together; no model needed); null when the list has no liked anime.
-   */
-  itemBased: Float32Array | null;
-  /**
-   * EASE (an item–item linear model over the most-liked anime, shipped in the shard): the summed
-   * weights of the liked anime; null without it or without a liked anime.
-   */
-  ease: Float32Array | null;
-  /** Content-profile score of each anime. */
-  content: Float32Array;
+export type { SignalKey, SignalScores } from './signals/registry';
+
+/** The per-anime arrays of the list itself: its statuses and the franchise rules. */
+export interface ListArrays {
   /** 0 = not on the user's list, else its status code. */
   listStatus: Uint8Array;
   /** 1 = a continuation not to recommend (no liked earlier entry, or it follows a disliked one). */
@@ -38,6 +12,18 @@ export interface UserSignals {
   dislikedFranchise: Uint8Array;
   /** Franchise group of each anime (the list shows one entry per franchise). */
   franchise: Int32Array;
+}
+
+const LIST_ARRAYS = ['listStatus', 'blocked', 'dislikedFranchise', 'franchise'] as const;
+
+/**
+ * The per-anime arrays the blend and the ranking read: each signal's scores under its key (the
+ * registry's; null where a signal has nothing to say, e.g. no model) and the list's own arrays.
+ */
+export type SignalArrays = SignalScores & ListArrays;
+
+/** The per-anime signals the worker computes for the user, which the page blends and ranks. */
+export interface UserSignals extends SignalArrays {
   /** Why picks are content-only or provisional ('' when the model is trained and current). */
   modelNote: string;
   /** The model behind the collaborative signals, for the page to name. */
@@ -51,6 +37,29 @@ export interface UserSignals {
   /** The stored fold-in was still valid (same model, same list). */
   reusedFoldIn: boolean;
   ms: number;
+}
+
+/** What the page keeps of the signals beside the arrays it prepares. */
+export type SignalsInfo = Omit<UserSignals, keyof SignalArrays>;
+
+const ARRAY_KEYS: (keyof SignalArrays)[] = [...SIGNALS.map((s) => s.key), ...LIST_ARRAYS];
+
+/** Every per-anime array present (what the worker transfers). */
+export function perAnimeArrays(s: SignalArrays): (Float32Array | Uint8Array | Int32Array)[] {
+  return ARRAY_KEYS.flatMap((key) => s[key] ?? []);
+}
+
+/** A copy of every per-anime array (the worker's results may share memory with its indices). */
+export function copyArrays(s: SignalArrays): SignalArrays {
+  const copy = Object.fromEntries(ARRAY_KEYS.map((key) => [key, s[key]?.slice() ?? null]));
+  return copy as unknown as SignalArrays;
+}
+
+/** The signals without their per-anime arrays. */
+export function signalsInfo(s: UserSignals): SignalsInfo {
+  const info: Partial<UserSignals> = { ...s };
+  for (const key of ARRAY_KEYS) delete info[key];
+  return info as SignalsInfo;
 }
 
 /** The model in use, in the terms the page explains it. */

@@ -9,7 +9,8 @@ import type { NcfModel } from '$lib/model/ncf-model';
 import { contentScores, type ContentIndex } from './content';
 import { standardise } from './blend';
 import { contentVector } from './explain';
-import { CONTENT_POPULARITY_PRIOR, ITEM_BASED_POPULARITY_PRIOR } from './rank';
+import { CONTENT_POPULARITY_PRIOR } from './signals/content';
+import { ITEM_BASED_POPULARITY_PRIOR } from './signals/item-knn';
 
 /** Cosine of every anime's embedding with anime `item`'s. */
 export function embeddingSimilarity(
@@ -83,13 +84,8 @@ export const SIMILAR_PRIORS: SimilarPriors = {
   fans: ITEM_BASED_POPULARITY_PRIOR,
 };
 
-/** z(log members) over the catalogue: the main ranking's popularity axis. */
-export function popularityAxis(members: ArrayLike<number>): Float32Array {
-  return standardise(Float32Array.from(members, (m) => Math.log1p(m)));
-}
-
 /**
- * The order of a "like this one" list: z(scores) + prior · z(popularity), as the main ranking adds
+ * The order of a "like this one" list: z(scores) + prior · popularity (`popularityAxis`), as the main ranking adds
  * popularity to content and to item-kNN (which anime are on the list is the caller's choice).
  */
 export function leanOnPopularity(

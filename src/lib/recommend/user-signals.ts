@@ -8,16 +8,17 @@ import type { Catalogue, Ratings } from '$lib/data/shard-types';
 import type { UserItems } from '$lib/library/user-items';
 import { DEFAULT_FOLD_IN, foldIn } from '$lib/model/fold-in';
 import { Feedback } from '$lib/model/interactions';
-import { scoreAll, type NcfModel } from '$lib/model/ncf-model';
+import type { NcfModel } from '$lib/model/ncf-model';
 import type { NegativeSampler } from '$lib/model/negative-sampler';
-import { sparseEaseScores, type SparseEase } from './ease-sparse';
-import { contentScores, entryWeights, userProfile, type ContentIndex } from './content';
-import { mostSimilarLiked, sharedFeatures, type Explanation } from './explain';
+import type { SparseEase } from './ease-sparse';
+import { entryWeights, userProfile, type ContentIndex } from './content';
+import { noReasons, type Explanation } from './explain';
 import { franchiseRules, likedPredecessor, type Franchises } from './franchise';
-import { itemKnnScores, likedNeighboursOf, type ItemKnn } from './item-knn';
-import { nearestUsers, neighbourScores, neighboursWhoLoved, type Neighbours } from './neighbours';
-import { itemBasedNeighbours } from './rank';
-import type { SignalArrays } from './signals';
+import type { ItemKnn } from './item-knn';
+import { nearestUsers, type Neighbours } from './neighbours';
+import { itemBasedNeighbours } from './signals/item-knn';
+import { SIGNALS } from './signals/registry';
+import type { SignalArrays, SignalScores } from './signals';
 
 export interface SignalModel {
   model: NcfModel;
@@ -43,67 +44,59 @@ export interface SignalContext {
   model: SignalModel | null;
 }
 
-export interface ComputedSignals extends SignalArrays {
+/** The user fitted once, for the signals and their reasons to share. */
+export interface UserFit {
   /** The user's vector in the model; null without a model or without a liked anime. */
   vector: Float32Array | null;
   /** Content profile (explanations name the features it shares). */
   profile: Float32Array;
+  /** The users nearest to this one in the model (their `ratings` rows); null without a vector. */
   neighbours: Neighbours | null;
   /** How many neighbours of each liked anime the item-kNN score read. */
   itemNeighbours: number;
 }
 
+export interface ComputedSignals extends SignalArrays, UserFit {}
+
+/** The user's vector (fitted here unless given), nearest users and content profile. */
+function fitUser(ctx: SignalContext, items: UserItems, vector: Float32Array | null): UserFit {
+  const { model } = ctx;
+  const profile = userProfile(ctx.content, items.items, entryWeights(items.scores, items.feedback));
+  const itemNeighbours = itemBasedNeighbours(model !== null);
+  if (!model || items.positives === 0)
+    return { vector: null, profile, neighbours: null, itemNeighbours };
+  const fitted =
+    vector ??
+    foldIn(model.model, items.items, items.feedback, model.sampler, DEFAULT_FOLD_IN).vector;
+  const near = nearestUsers(model.model, fitted);
+  const rows = model.ratingRows;
+  const neighbours = {
+    users: rows ? Uint32Array.from(near.users, (u) => rows[u]!) : near.users,
+    similarity: near.similarity,
+  };
+  return { vector: fitted, profile, neighbours, itemNeighbours };
+}
+
 /**
- * The signals of the list `items`. `vector` is the user's row when it was already fitted (a stored
- * fold-in, a fine-tune); otherwise it is folded in here. The arrays may share memory with `items`
- * and `ctx`: copy before transferring them.
+ * The signals of the list `items`: every registered signal's scores under its key, the list's
+ * arrays and the fit. `vector` is the user's row when it was already fitted (a stored fold-in, a
+ * fine-tune); otherwise it is folded in here. The arrays may share memory with `items` and
+ * `ctx`: copy before transferring them.
  */
 export function userSignals(
   ctx: SignalContext,
   items: UserItems,
   vector: Float32Array | null = null,
 ): ComputedSignals {
-  const { catalogue, model } = ctx;
-  const profile = userProfile(ctx.content, items.items, entryWeights(items.scores, items.feedback));
-  const itemNeighbours = itemBasedNeighbours(model !== null);
-  const liked = items.positives > 0;
-  let collaborative: Float32Array | null = null;
-  let userBased: Float32Array | null = null;
-  let neighbours: Neighbours | null = null;
-  let fitted: Float32Array | null = null;
-  if (model && liked) {
-    fitted =
-      vector ??
-      foldIn(model.model, items.items, items.feedback, model.sampler, DEFAULT_FOLD_IN).vector;
-    collaborative = scoreAll(model.model, fitted);
-    const near = nearestUsers(model.model, fitted);
-    const rows = model.ratingRows;
-    neighbours = {
-      users: rows ? Uint32Array.from(near.users, (u) => rows[u]!) : near.users,
-      similarity: near.similarity,
-    };
-    userBased = neighbourScores(ctx.ratings, neighbours, catalogue.size);
-  }
+  const fit = fitUser(ctx, items, vector);
+  const scores = Object.fromEntries(SIGNALS.map((s) => [s.key, s.scores(ctx, items, fit)]));
   return {
-    collaborative,
-    userBased,
-    itemBased: liked ? itemKnnScores(ctx.itemKnn, items, itemNeighbours) : null,
-    ease: liked && ctx.ease ? sparseEaseScores(ctx.ease, items) : null,
-    content: contentScores(ctx.content, profile),
+    ...(scores as SignalScores),
     listStatus: items.statusByAnime,
     ...franchiseRules(ctx.franchises, items.opinion),
     franchise: ctx.franchises.group,
-    vector: fitted,
-    profile,
-    neighbours,
-    itemNeighbours,
+    ...fit,
   };
-}
-
-/** The first anime of each franchise, in order ("fans of GATE and GATE" names one show twice). */
-function onePerFranchise(indices: number[], group: Int32Array): number[] {
-  const seen = new Set<number>();
-  return indices.filter((i) => !seen.has(group[i]!) && seen.add(group[i]!));
 }
 
 /** Why each of `indices` is recommended, from the signals `userSignals` returned for `items`. */
@@ -114,27 +107,16 @@ export function explainSignals(
   indices: number[],
 ): Explanation[] {
   const liked = items.items.filter((_, k) => items.feedback[k] === Feedback.positive);
-  const { franchises, model } = ctx;
-  const { group } = franchises;
-  const { neighbours } = signals;
-  return indices.map((index) => ({
-    index,
-    continues: likedPredecessor(franchises, items.opinion, index),
-    fansOf: onePerFranchise(
-      likedNeighboursOf(ctx.itemKnn, liked, index, 10, signals.itemNeighbours),
-      group,
-    )
-      .filter((i) => group[i] !== group[index])
-      .slice(0, 2),
-    // One per franchise: "because you liked Haikyu!! and Haikyu!!" names one show twice.
-    becauseYouLiked:
-      model && signals.vector
-        ? onePerFranchise(mostSimilarLiked(model.model, model.norms, liked, index, 8), group)
-            .filter((i) => group[i] !== group[index])
-            .slice(0, 2)
-        : [],
-    lovedByNeighbours: neighbours ? neighboursWhoLoved(ctx.ratings, neighbours, index) : 0,
-    neighbourCount: neighbours?.users.length ?? 0,
-    sharedFeatures: sharedFeatures(ctx.content, signals.profile, index),
-  }));
+  const { vector, profile, neighbours, itemNeighbours } = signals;
+  const user = { items, liked, fit: { vector, profile, neighbours, itemNeighbours } };
+  return indices.map((index) => {
+    const why: Explanation = {
+      index,
+      continues: likedPredecessor(ctx.franchises, items.opinion, index),
+      ...noReasons(),
+    };
+    for (const signal of SIGNALS)
+      if (signal.explain) Object.assign(why, signal.explain(ctx, user, index));
+    return why;
+  });
 }

@@ -17,15 +17,13 @@ import {
   type PreparedSignals,
   type RecommendFilters,
 } from '$lib/recommend/rank';
-import type { SignalArrays, UserSignals } from '$lib/recommend/signals';
+import { signalsInfo, type SignalsInfo } from '$lib/recommend/signals';
 import { loadSetting, saveSetting } from '$lib/storage/db';
 import { onModelChange } from '$lib/engine/model-changes';
 import { engine } from '$lib/engine/client';
 import type { ImportChoice, ImportReport, LibrarySummary } from '$lib/engine/api';
 
 const SETTINGS_KEY = 'recommendation-controls';
-
-export type SignalsInfo = Omit<UserSignals, keyof SignalArrays>;
 
 interface StoredControls {
   controls: BlendControls;
@@ -164,17 +162,7 @@ class RecommendationsState {
       // A newer refresh, or a title hidden meanwhile, makes these signals stale.
       if (version !== this.#signalsVersion) return;
       if (signals) {
-        const {
-          collaborative: _c,
-          userBased: _u,
-          itemBased: _i,
-          ease: _e,
-          content: _s,
-          listStatus: _l,
-          blocked: _b,
-          franchise: _f,
-          ...info
-        } = signals;
+        const info = signalsInfo(signals);
         this.signals = prepareSignals(catalogue, signals, sharesFor(signals.usedEntries));
         this.info = info;
         if (info.canPersonalise) void this.personalise();
