@@ -1,6 +1,6 @@
 /** The stored list as the library page sees it; every edit is stored at once by the worker. */
 import { entryKey, type ShownEntry } from '$lib/library/library';
-import type { HiddenTitle } from '$lib/library/hidden';
+import type { HiddenTitle } from '$lib/library/library';
 import type { MalExport } from '$lib/library/mal-export';
 import type { StoredData } from '$lib/storage/db';
 import { engine } from '$lib/engine/client';
