@@ -52,6 +52,11 @@ class LibraryState {
     return this.edit({ kind: 'edit', key, change: planned ? { score, status } : { score } });
   }
 
+  /** Well-known titles to rate while the list is short (the cold-start grid). */
+  starterTitles(count: number): Promise<number[]> {
+    return engine().starterTitles(count);
+  }
+
   exportMal(): Promise<MalExport> {
     return engine().exportMal();
   }
