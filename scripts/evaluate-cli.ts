@@ -18,7 +18,8 @@ import { DEFAULT_FOLD_IN } from '../src/lib/model/fold-in';
 import { DEFAULT_TRAIN } from '../src/lib/model/ncf-train';
 import { DEFAULT_SPLIT, splitUsers } from '../src/lib/evaluation/split';
 import { DEFAULT_EASE } from '../src/lib/recommend/ease';
-import { continuesDisliked, groupFranchises, opinions } from '../src/lib/recommend/franchise';
+import { opinions } from '../src/lib/library/opinions';
+import { continuesDisliked, groupFranchises } from '../src/lib/recommend/franchise';
 import { recommendFromFiles, type FileRanker } from './model/recommend-files';
 
 const STATUS_NAMES: Record<number, string> = {

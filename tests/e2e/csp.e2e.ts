@@ -87,7 +87,13 @@ async function engineWorker(page: Page, load: () => Promise<unknown>): Promise<W
 function probe(worker: Worker) {
   return worker.evaluate(async (origin) => {
     const violations: string[] = [];
-    const seen = (e: SecurityPolicyViolationEvent) => violations.push(e.effectiveDirective);
+    let expected = Infinity;
+    let reported = () => {};
+    const allReported = new Promise<void>((resolve) => (reported = resolve));
+    const seen = (e: SecurityPolicyViolationEvent) => {
+      violations.push(e.effectiveDirective);
+      if (violations.length >= expected) reported();
+    };
     self.addEventListener('securitypolicyviolation', seen);
     const fail = (e: unknown) => `blocked: ${String(e)}`;
     const fetched = await fetch(`${origin}/data`).then((r) => r.text(), fail);
@@ -98,7 +104,11 @@ function probe(worker: Worker) {
     } catch (e) {
       evaluated = fail(e);
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Reports come as later tasks: wait for one per blocked attempt (at most 10 s, then the
+    // assertion shows which are missing).
+    expected = [fetched, imported, evaluated].filter((r) => r.startsWith('blocked: ')).length;
+    if (violations.length >= expected) reported();
+    await Promise.race([allReported, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     self.removeEventListener('securitypolicyviolation', seen);
     return { fetched, imported, evaluated, violations: violations.sort() };
   }, foreign);

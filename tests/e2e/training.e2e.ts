@@ -98,65 +98,51 @@ test('a held-out run ends with the comparison table, kept after a reload', async
   await expect(page.getByTestId('evaluation-table')).toContainText('NCF (dim 128)');
 });
 
-test.describe('time left', () => {
-  // Wall-clock time on a shared machine: a burst of load elsewhere during epochs 3–5 makes any
-  // estimate miss, so a miss is tried again; a wrong estimator misses every time.
-  test.describe.configure({ retries: 2 });
-  test('the time left shown after epoch 2 holds, and the finished run links to For you', async ({
-    page,
-  }) => {
-    test.setTimeout(150_000);
-    await page.goto('/model');
-    await expect(
-      page.getByRole('heading', { name: 'Train from scratch on this device' }),
-    ).toBeVisible();
-    await expect(page.getByTestId('holdout')).not.toBeChecked();
-    await expect(page.getByTestId('stop-at-plateau')).toBeDisabled();
-    await page.getByTestId('epochs').fill('5');
-    // The plain loop's epochs (seconds each) dwarf the jitter of a checkpoint save; the SIMD
-    // kernel's are now shorter than that jitter, so one epoch would not predict the next.
-    await page.getByTestId('backend').selectOption('cpu');
-    const train = page.getByTestId('train');
-    await expect(train).toHaveText('Train from scratch on this device');
-    await train.click();
-    // Polled every frame: the moment the estimate first shows is the end of epoch 2.
-    const shown = await page.waitForFunction(
-      () => {
-        const eta = document.querySelector('[data-testid="eta"]');
-        if (!eta) return null;
-        return {
-          seconds: Number(eta.getAttribute('data-eta-seconds')),
-          text: eta.textContent ?? '',
-          epochs: document.querySelectorAll('[data-testid="epochs-table"] tbody tr').length,
-        };
-      },
-      null,
-      { polling: 'raf', timeout: 100_000 },
-    );
-    const shownAt = Date.now();
-    const value = await shown.jsonValue();
-    expect(value).not.toBeNull();
-    const { seconds, text, epochs } = value!;
-    expect(epochs).toBe(2);
-    expect(text).toMatch(/about \d+ (s|min) left/);
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="training-summary"]') !== null,
-      null,
-      { polling: 'raf', timeout: 100_000 },
-    );
-    const actual = (Date.now() - shownAt) / 1000;
-    expect(
-      Math.abs(seconds - actual) / actual,
-      `estimated ${seconds} s left after epoch 2; it took ${actual.toFixed(1)} s`,
-    ).toBeLessThan(0.2);
-    await expect(page.getByTestId('eta')).toHaveCount(0);
-    await expect(page.getByTestId('training-progress')).toContainText('Finished: epoch 5 of 5');
+test('the time left shows from the end of epoch 2, and the finished run links to For you', async ({
+  page,
+}) => {
+  // How close the estimate lands is a unit test on a clock it controls (src/lib/model/eta.spec.ts).
+  test.setTimeout(150_000);
+  await page.goto('/model');
+  await expect(
+    page.getByRole('heading', { name: 'Train from scratch on this device' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('holdout')).not.toBeChecked();
+  await expect(page.getByTestId('stop-at-plateau')).toBeDisabled();
+  await page.getByTestId('epochs').fill('5');
+  // The plain loop's epochs take seconds: the first frame with an estimate is still epoch 2's.
+  await page.getByTestId('backend').selectOption('cpu');
+  const train = page.getByTestId('train');
+  await expect(train).toHaveText('Train from scratch on this device');
+  await train.click();
+  // Polled every frame: the moment the estimate first shows is the end of epoch 2.
+  const shown = await page.waitForFunction(
+    () => {
+      const eta = document.querySelector('[data-testid="eta"]');
+      if (!eta) return null;
+      return {
+        seconds: Number(eta.getAttribute('data-eta-seconds')),
+        text: eta.textContent ?? '',
+        epochs: document.querySelectorAll('[data-testid="epochs-table"] tbody tr').length,
+      };
+    },
+    null,
+    { polling: 'raf', timeout: 100_000 },
+  );
+  const value = await shown.jsonValue();
+  expect(value).not.toBeNull();
+  const { seconds, text, epochs } = value!;
+  expect(epochs).toBe(2);
+  expect(text).toMatch(/about \d+ (s|min) left/);
+  expect(seconds).toBeGreaterThan(0);
+  await expect(page.getByTestId('training-summary')).toBeVisible({ timeout: 100_000 });
+  await expect(page.getByTestId('eta')).toHaveCount(0);
+  await expect(page.getByTestId('training-progress')).toContainText('Finished: epoch 5 of 5');
 
-    const link = page.getByRole('link', { name: 'See your recommendations' });
-    await expect(link).toBeVisible();
-    await link.click();
-    await expect(page).toHaveURL(/\/recommendations$/);
-  });
+  const link = page.getByRole('link', { name: 'See your recommendations' });
+  await expect(link).toBeVisible();
+  await link.click();
+  await expect(page).toHaveURL(/\/recommendations$/);
 });
 
 test('a run the user cancels says they stopped it, also after a reload', async ({ page }) => {

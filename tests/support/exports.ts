@@ -14,7 +14,12 @@ export interface RealExport {
   entries: number;
 }
 
-/** The exports' file names; none when the folder is missing (unit tests then skip). */
+/** Why a test that needs the real exports fails without them (it must never pass silently). */
+export const MISSING_EXPORTS =
+  `No MyAnimeList exports in ${EXPORTS_DIR}: these tests read the real data ` +
+  '(../shared/data beside the clone, or DATA_DIR)';
+
+/** The exports' file names; none when the folder is missing (tests then check `MISSING_EXPORTS`). */
 export function exportNames(): string[] {
   try {
     return readdirSync(EXPORTS_DIR)
@@ -27,7 +32,7 @@ export function exportNames(): string[] {
 
 export function realExports(): RealExport[] {
   const names = exportNames();
-  if (names.length === 0) throw new Error(`No MyAnimeList exports in ${EXPORTS_DIR}.`);
+  if (names.length === 0) throw new Error(MISSING_EXPORTS);
   return names.map((name) => {
     const path = join(EXPORTS_DIR, name);
     const raw = readFileSync(path);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeTestShard } from '$fixtures/test-shard';
 import { emptyQuery, runQuery } from './query';
 import { searchTitles } from './search';
-import { buildSearchIndex, normaliseTitle } from './search-index';
+import { buildSearchIndex } from './search-index';
+import { normaliseTitle } from './title-text';
 
 const { catalogue } = makeTestShard();
 const index = buildSearchIndex(catalogue);

@@ -4,6 +4,7 @@
  */
 import type { Catalogue } from '$lib/data/shard-types';
 import { japaneseAliases } from './title-aliases';
+import { foldTitle, normaliseTitle } from './title-text';
 
 export interface SearchIndex {
   /** One normalised line per anime: all its titles joined. */
@@ -20,30 +21,6 @@ export interface SearchIndex {
 
 /** Beyond Latin letters with accents: a title only a Japanese (or other script) query can reach. */
 const OTHER_SCRIPT = /[\u0250-\uffff]/;
-
-/** Lower-case ASCII words: "Kimi no Na wa." → "kimi no na wa", "Pokémon" → "pokemon". */
-export function normaliseTitle(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-/**
- * A title or query as Japanese search compares them: full- and half-width forms unified (NFKC:
- * "ＯＮＥ\u3000ＰＩＥＣＥ" → "one piece", "ﾜﾝﾋﾟｰｽ" → "ワンピース"), lower case, katakana as hiragana
- * (so "わんぴーす" finds "ワンピース"), without spaces or punctuation ("・", "～", "×").
- */
-export function foldTitle(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u30a1-\u30f6]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60))
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '');
-}
 
 export function buildSearchIndex(c: Catalogue): SearchIndex {
   const haystack: string[] = new Array(c.size);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '$lib/data/shard-types';
 import { makeTestShard } from '$fixtures/test-shard';
 import { searchTitles } from './search';
-import { buildSearchIndex, foldTitle, normaliseTitle } from './search-index';
+import { buildSearchIndex } from './search-index';
+import { foldTitle, normaliseTitle } from './title-text';
 import { japaneseAliases } from './title-aliases';
 
 /** [MAL id, romaji title, Japanese title, members], as the real shard has them. */

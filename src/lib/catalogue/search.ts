@@ -6,7 +6,8 @@
  * width, kana and punctuation do not matter.
  */
 import uFuzzy from '@leeoniya/ufuzzy';
-import { foldTitle, normaliseTitle, type SearchIndex } from './search-index';
+import type { SearchIndex } from './search-index';
+import { foldTitle, normaliseTitle } from './title-text';
 
 const fuzzy = new uFuzzy({
   intraMode: 1,

@@ -6,7 +6,7 @@
  * whose entries agree on the Japanese words their titles start with lends those words to every
  * entry of that name without Japanese script, for search only.
  */
-import { normaliseTitle } from './search-index';
+import { normaliseTitle } from './title-text';
 import type { Catalogue } from '$lib/data/shard-types';
 
 /**

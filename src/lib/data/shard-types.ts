@@ -1,16 +1,8 @@
 /** The decoded shard: a struct-of-arrays catalogue, the users' lists in CSR form, the model. */
 import type { ShippedModel } from './model-codec';
 
-/** MAL list statuses, with MAL's own numeric codes (0 = the source does not say). */
-export const Status = {
-  unknown: 0,
-  watching: 1,
-  completed: 2,
-  onHold: 3,
-  dropped: 4,
-  planToWatch: 6,
-} as const;
-export type StatusCode = (typeof Status)[keyof typeof Status];
+/** Status lives in its own module, so that what the model codec reaches can import it. */
+export { Status, type StatusCode } from './status';
 
 export const SEASONS = ['', 'Winter', 'Spring', 'Summer', 'Fall'] as const;
 

@@ -8,7 +8,7 @@ import type { ShardManifest } from '$lib/data/manifest';
 import type { Catalogue } from '$lib/data/shard-types';
 import type { ImportRecord, MergeCounts } from '$lib/library/library';
 import type { EntryChange } from '$lib/library/edit';
-import type { HiddenTitle } from '$lib/library/hidden';
+import type { HiddenTitle } from '$lib/library/library';
 import type { InvalidRow, ListEntry } from '$lib/library/list-entry';
 import type { RankingResult } from '$lib/evaluation/evaluate';
 import type { TrainConfig } from '$lib/model/ncf-train';

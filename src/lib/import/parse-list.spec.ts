@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXPORTS_DIR, exportNames } from '../../../tests/support/exports';
+import { EXPORTS_DIR, exportNames, MISSING_EXPORTS } from '../../../tests/support/exports';
 import { escapeBareAmpersands } from './mal-xml';
 import { parseListFile, parseListText } from './parse-list';
 import { ImportError } from './import-error';
@@ -175,7 +175,10 @@ describe('files', () => {
 
 describe('the real exports in ../shared/data/mal-exports', () => {
   const files = exportNames();
-  it.runIf(files.length > 0).each(files)('%s: every <anime> becomes an entry', async (name) => {
+  it('has the real exports to read', () => {
+    expect(files, MISSING_EXPORTS).not.toEqual([]);
+  });
+  it.each(files)('%s: every <anime> becomes an entry', async (name) => {
     const raw = new Uint8Array(readFileSync(join(EXPORTS_DIR, name)));
     const list = await parseListFile(raw);
     const text = name.endsWith('.gz')

@@ -3,17 +3,9 @@
  * with the list, so every recommender and the fine-tune see the change, but apart from its
  * entries: they are never exported, and imports (merge or replace) keep them.
  */
-import type { Franchises } from '$lib/recommend/franchise';
-import type { Library } from './library';
+import type { HiddenTitle, Library } from './library';
 import type { ListEntry } from './list-entry';
 import type { CatalogueLookup } from './match';
-
-export interface HiddenTitle {
-  malId: number;
-  /** The whole franchise is hidden, not only this title. */
-  franchise: boolean;
-  at: string;
-}
 
 const emptyLibrary = (at: string): Library => ({ entries: [], imports: [], updatedAt: at });
 
@@ -59,19 +51,25 @@ export function recommenderEntries(library: Library): ListEntry[] {
   return disliked.length ? [...library.entries, ...disliked] : library.entries;
 }
 
-/** 1 for every anime hidden: each hidden title, and every entry of each hidden franchise. */
+/**
+ * 1 for every anime hidden: each hidden title, and every entry of each hidden franchise (by
+ * `group`, each anime's franchise group). The worker and the page's instant hide both use it.
+ */
 export function hiddenMask(
-  hidden: HiddenTitle[],
-  lookup: CatalogueLookup,
-  franchises: Franchises,
+  hidden: Pick<HiddenTitle, 'malId' | 'franchise'>[],
+  lookup: Pick<CatalogueLookup, 'byMalId'>,
+  franchises: { group: Int32Array },
 ): Uint8Array {
-  const mask = new Uint8Array(franchises.group.length);
+  const { group } = franchises;
+  const mask = new Uint8Array(group.length);
+  const hiddenGroups = new Set<number>();
   for (const h of hidden) {
     const i = lookup.byMalId.get(h.malId);
     if (i === undefined) continue;
     mask[i] = 1;
-    if (h.franchise)
-      for (const j of franchises.members.get(franchises.group[i]!) ?? []) mask[j] = 1;
+    if (h.franchise) hiddenGroups.add(group[i]!);
   }
+  if (hiddenGroups.size)
+    for (let j = 0; j < mask.length; j++) if (hiddenGroups.has(group[j]!)) mask[j] = 1;
   return mask;
 }

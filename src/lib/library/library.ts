@@ -3,8 +3,7 @@
  * not; an entry the user edited in Tsugi keeps its edit when a later export is merged, unless the
  * user chooses to replace the list.
  */
-import { normaliseTitle } from '$lib/catalogue/search-index';
-import type { HiddenTitle } from './hidden';
+import { normaliseTitle } from '$lib/catalogue/title-text';
 import type { InvalidRow, ListEntry, ListFormat } from './list-entry';
 
 export interface LibraryEntry extends ListEntry {
@@ -38,6 +37,14 @@ export interface Library {
   removed?: Record<string, string>;
   /** Titles the user is not interested in, by MAL id (see hidden.ts); no import changes them. */
   hidden?: Record<number, HiddenTitle>;
+}
+
+/** A title (or its whole franchise) the user hid: see hidden.ts. */
+export interface HiddenTitle {
+  malId: number;
+  /** The whole franchise is hidden, not only this title. */
+  franchise: boolean;
+  at: string;
 }
 
 export type ImportMode = 'merge' | 'replace';

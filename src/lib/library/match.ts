@@ -1,5 +1,5 @@
 /** Finding each imported entry in the catalogue: by MAL id, or by exact (normalised) title. */
-import { normaliseTitle } from '$lib/catalogue/search-index';
+import { normaliseTitle } from '$lib/catalogue/title-text';
 import type { Catalogue } from '$lib/data/shard-types';
 import type { ListEntry } from './list-entry';
 

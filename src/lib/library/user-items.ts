@@ -3,7 +3,7 @@ import { Status } from '$lib/data/shard-types';
 import { Feedback, feedbackOf } from '$lib/model/interactions';
 import { statusCode, type ListEntry } from './list-entry';
 import { findEntry, type CatalogueLookup } from './match';
-import { opinions } from '$lib/recommend/franchise';
+import { opinions } from './opinions';
 
 /** In `statusByAnime`: on the list, but the source gave no status. */
 export const LISTED_WITHOUT_STATUS = 7;

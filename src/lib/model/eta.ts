@@ -43,3 +43,38 @@ export function formatTimeLeft(seconds: number): string {
   if (seconds < 90) return `about ${Math.max(1, Math.ceil(seconds))} s left`;
   return `about ${Math.round(seconds / 60)} min left`;
 }
+
+/**
+ * A run's clock: milliseconds on `now` (the page's `performance.now`, or a test's) with paused
+ * time left out, so a pause neither counts as an epoch nor shortens the time left.
+ */
+export class RunClock {
+  readonly #now: () => number;
+  #pausedMs = 0;
+  #pausedAt: number | null = null;
+
+  constructor(now: () => number = () => performance.now()) {
+    this.#now = now;
+  }
+
+  read(): number {
+    const now = this.#now();
+    return now - this.#pausedMs - (this.#pausedAt === null ? 0 : now - this.#pausedAt);
+  }
+
+  /** The clock stands from here (the worker waits after the epoch it was told to pause in). */
+  stop(): void {
+    this.#pausedAt ??= this.#now();
+  }
+
+  /** The clock runs again; the time it stood is left out. */
+  go(): void {
+    if (this.#pausedAt !== null) this.#pausedMs += this.#now() - this.#pausedAt;
+    this.#pausedAt = null;
+  }
+
+  reset(): void {
+    this.#pausedMs = 0;
+    this.#pausedAt = null;
+  }
+}

@@ -7,7 +7,7 @@
  * - Neutral: a score of 6, on hold or plan to watch without a score: on the list, but saying
  *   little about taste. Never recommended back, never used as a label.
  */
-import { Status } from '$lib/data/shard-types';
+import { Status } from '$lib/data/status';
 
 export const Feedback = { neutral: 0, positive: 1, negative: 2 } as const;
 export type FeedbackKind = (typeof Feedback)[keyof typeof Feedback];

@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '$lib/data/shard-types';
 import { Status } from '$lib/data/shard-types';
 import { Feedback } from '$lib/model/interactions';
-import {
-  franchiseKey,
-  franchiseRules,
-  groupFranchises,
-  likedPredecessor,
-  Opinion,
-  opinions,
-} from './franchise';
+import { franchiseKey, franchiseRules, groupFranchises, likedPredecessor } from './franchise';
+import { Opinion, opinions } from '$lib/library/opinions';
 
 describe('franchiseKey, on real MAL titles', () => {
   it.each([

@@ -1,6 +1,6 @@
 /** The stored list as the library page sees it; every edit is stored at once by the worker. */
 import { entryKey, type ShownEntry } from '$lib/library/library';
-import type { HiddenTitle } from '$lib/library/hidden';
+import type { HiddenTitle } from '$lib/library/library';
 import type { MalExport } from '$lib/library/mal-export';
 import type { StoredData } from '$lib/storage/db';
 import { engine } from '$lib/engine/client';
@@ -50,6 +50,11 @@ class LibraryState {
     if (score === 0) return this.edit({ kind: 'remove', key });
     const planned = entry.status === 'plan_to_watch' || !entry.status;
     return this.edit({ kind: 'edit', key, change: planned ? { score, status } : { score } });
+  }
+
+  /** Well-known titles to rate while the list is short (the cold-start grid). */
+  starterTitles(count: number): Promise<number[]> {
+    return engine().starterTitles(count);
   }
 
   exportMal(): Promise<MalExport> {

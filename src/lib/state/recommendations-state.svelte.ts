@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import { displayTitle } from '$lib/catalogue/labels';
 import type { Catalogue } from '$lib/data/shard-types';
 import { readChosenFile } from '$lib/import/read-upload';
+import { hiddenMask } from '$lib/library/hidden';
 import { LastHidden } from './last-hidden.svelte';
 import {
   DEFAULT_CONTROLS,
@@ -180,16 +181,15 @@ class RecommendationsState {
    */
   async hide(index: number, franchise: boolean, catalogue: Catalogue): Promise<void> {
     this.#signalsVersion++;
+    const malId = catalogue.malId[index]!;
     const signals = this.signals;
     if (signals) {
-      const blocked = signals.blocked.slice();
-      const group = signals.franchise[index];
-      for (let i = 0; i < blocked.length; i++)
-        if (i === index || (franchise && signals.franchise[i] === group)) blocked[i] = 1;
-      this.signals = { ...signals, blocked };
+      // The worker's own rule, for this one choice, until its signals come back.
+      const byMalId = new Map([[malId, index]]);
+      const mask = hiddenMask([{ malId, franchise }], { byMalId }, { group: signals.franchise });
+      this.signals = { ...signals, blocked: signals.blocked.map((b, i) => b | mask[i]!) };
     }
     this.error = '';
-    const malId = catalogue.malId[index]!;
     try {
       this.summary = await engine().editLibrary({ kind: 'hide', malId, franchise });
     } catch (error) {

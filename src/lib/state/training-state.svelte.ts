@@ -1,6 +1,6 @@
 /** Training as the page sees it: status, per-epoch progress, time left and the last summary. */
 import * as Comlink from 'comlink';
-import { secondsLeft } from '$lib/model/eta';
+import { RunClock, secondsLeft } from '$lib/model/eta';
 import { loadSetting, saveSetting } from '$lib/storage/db';
 import { MODEL_CHANNEL } from '$lib/engine/model-channel';
 import type { ModelDescription } from '$lib/recommend/signals';
@@ -34,18 +34,21 @@ class TrainingState {
   /** Wall-clock milliseconds of the last run, from start to summary, pauses left out. */
   runMs = $state(0);
 
-  #pausedMs = 0;
-  #pausedAt: number | null = null;
+  #runClock: RunClock;
   #pauseRequested = false;
   #releaseLock: (() => Promise<void>) | null = null;
   #channel: BroadcastChannel | null = null;
   /** Counts reads of what is stored, so that an older read never lands after a newer one. */
   #looks = 0;
 
+  /** `now` is the page's clock unless a test gives its own. */
+  constructor(now?: () => number) {
+    this.#runClock = new RunClock(now);
+  }
+
   /** Milliseconds on the page's clock with the paused time left out. */
   clock(): number {
-    const now = performance.now();
-    return now - this.#pausedMs - (this.#pausedAt === null ? 0 : now - this.#pausedAt);
+    return this.#runClock.read();
   }
 
   /** Seconds left in the run under way as of `now` (on `clock()`); null before two epochs. */
@@ -126,8 +129,7 @@ class TrainingState {
 
   async resume(): Promise<void> {
     this.#pauseRequested = false;
-    if (this.#pausedAt !== null) this.#pausedMs += performance.now() - this.#pausedAt;
-    this.#pausedAt = null;
+    this.#runClock.go();
     await engine().resume();
     if (this.status === 'paused') this.status = 'training';
   }
@@ -141,8 +143,7 @@ class TrainingState {
     this.status = 'training';
     this.epochs = options.resume ? (this.stored?.history ?? []) : [];
     this.arrivals = [];
-    this.#pausedMs = 0;
-    this.#pausedAt = null;
+    this.#runClock.reset();
     this.#pauseRequested = false;
     this.summary = null;
     this.error = '';
@@ -165,7 +166,7 @@ class TrainingState {
     this.arrivals = [...this.arrivals, this.clock()];
     this.epochs = [...this.epochs, progress];
     // The worker waits after the epoch it was told to pause in: from here on the clock stands.
-    if (this.#pauseRequested && this.#pausedAt === null) this.#pausedAt = performance.now();
+    if (this.#pauseRequested) this.#runClock.stop();
   }
 }
 

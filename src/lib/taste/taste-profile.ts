@@ -4,11 +4,11 @@
  * sets it beside the dataset's average fan (average-fan.ts), counted by the same rules.
  */
 import type { Catalogue } from '$lib/data/shard-types';
-import type { HiddenTitle } from '$lib/library/hidden';
+import type { HiddenTitle } from '$lib/library/library';
 import type { ShownEntry } from '$lib/library/library';
 import { statusCode } from '$lib/library/list-entry';
 import { buildLookup } from '$lib/library/match';
-import { normaliseTitle } from '$lib/catalogue/search-index';
+import { normaliseTitle } from '$lib/catalogue/title-text';
 import {
   addLabelCounts,
   bump,
