@@ -25,7 +25,7 @@ import { itemNorms } from '../../src/lib/recommend/explain';
 import { groupFranchises } from '../../src/lib/recommend/franchise';
 import { buildItemKnn } from '../../src/lib/recommend/item-knn';
 import { userSignals, type SignalContext } from '../../src/lib/recommend/user-signals';
-import { trainEase } from './ease-parts';
+import { trainEase } from '../../src/lib/evaluation/ease-ranker';
 import { readInteractions } from './interaction-csv';
 import { listsByUser, ratingsFromLists, type UserList } from './lists-from-rows';
 

@@ -4,6 +4,7 @@
  * it must find. Deterministic, independent of row order.
  */
 import type { Ratings } from '$lib/data/shard-types';
+import { Feedback, feedbackOf } from '$lib/model/interactions';
 import { hashPair } from '$lib/model/random';
 
 export interface TestUser {
@@ -50,4 +51,25 @@ export function splitUsers(
     testUsers.push({ user: u, input, heldOut });
   }
   return { trainUsers, testUsers };
+}
+
+/**
+ * The split with each test user's input cut to `size` rated entries (a score, or a watched or
+ * dropped status), picked by a hash: a new user who has rated a handful of titles. Users with
+ * fewer are left out.
+ */
+export function coldStartSplit(
+  ratings: Ratings,
+  split: EvaluationSplit,
+  size: number,
+): EvaluationSplit {
+  const testUsers = split.testUsers
+    .map((user) => {
+      const rated = user.input
+        .filter((e) => feedbackOf(ratings.score[e]!, ratings.status[e]!) !== Feedback.neutral)
+        .sort((a, b) => hashPair(user.user, a, size) - hashPair(user.user, b, size));
+      return { ...user, input: rated.slice(0, size) };
+    })
+    .filter((user) => user.input.length === size);
+  return { ...split, testUsers };
 }

@@ -5,7 +5,7 @@
  */
 import type { UserItems } from '$lib/library/user-items';
 import type { Explanation } from '../explain';
-import type { SignalContext, UserFit } from '../user-signals';
+import type { SignalContext, UserFit } from './context';
 
 /** Points (list size, value), read piecewise linearly in between and flat beyond the ends. */
 export type ListSizePoints = readonly (readonly [entries: number, value: number])[];

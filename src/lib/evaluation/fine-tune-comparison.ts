@@ -3,21 +3,22 @@
  * the app does in the background), on a sample of the held-out users: NCF alone and the app's
  * ranking, each with its time per user.
  */
-import { evaluateRankers, type RankingResult } from '../../src/lib/evaluation/evaluate';
+import { evaluateRankers, type RankingResult } from './evaluate';
 import {
   DEFAULT_FINE_TUNE,
   fineTuneNow,
   userVector,
   withoutUser,
   type FineTuneConfig,
-} from '../../src/lib/model/fine-tune';
-import type { FoldInConfig } from '../../src/lib/model/fold-in';
-import type { NcfModel } from '../../src/lib/model/ncf-model';
-import type { NegativeSampler } from '../../src/lib/model/negative-sampler';
-import type { EvaluationSplit } from '../../src/lib/evaluation/split';
-import type { TrainingSet } from '../../src/lib/model/training-set';
-import { hybridRankers, type Personalise } from '../../src/lib/evaluation/hybrid-rankers';
-import type { SignalContext } from '../../src/lib/recommend/user-signals';
+} from '$lib/model/fine-tune';
+import type { FoldInConfig } from '$lib/model/fold-in';
+import type { NcfModel } from '$lib/model/ncf-model';
+import type { NegativeSampler } from '$lib/model/negative-sampler';
+import type { EvaluationSplit } from './split';
+import type { TrainingSet } from '$lib/model/training-set';
+import { hybridRankers, type Personalise } from './hybrid-rankers';
+import type { SignalContext } from '$lib/recommend/user-signals';
+import { resultRows, type TableRow } from './results-table';
 
 export interface FineTuneComparison {
   users: number;
@@ -67,19 +68,14 @@ export function compareFineTune(
   return { users: sample.testUsers.length, rows };
 }
 
-export function printFineTuneComparison(comparison: FineTuneComparison): void {
-  console.log(
+/** The comparison as a results table, with the line that introduces it. */
+export function fineTuneTable(comparison: FineTuneComparison): { title: string; rows: TableRow[] } {
+  const title =
     `Fold-in against the shipped model vs fine-tuning it with the list (the first ${comparison.users} ` +
-      'held-out users; ms/user of the NCF row includes the fold-in or the fine-tune):',
-  );
-  console.table(
-    comparison.rows.map((r) => ({
-      variant: r.variant,
-      model: r.name,
-      'Recall@20': r.recall.toFixed(4),
-      'NDCG@20': r.ndcg.toFixed(4),
-      'new-franchise R@20': r.discovery === undefined ? '–' : r.discovery.toFixed(4),
-      'ms/user': r.msPerUser.toFixed(1),
-    })),
-  );
+    'held-out users; ms/user of the NCF row includes the fold-in or the fine-tune):';
+  const rows = comparison.rows.map((r) => ({
+    variant: r.variant,
+    ...resultRows([r], ['recall', 'ndcg', 'discovery', 'ms'], 'model')[0],
+  }));
+  return { title, rows };
 }

@@ -1,5 +1,5 @@
 /**
- * npm run bench:stream [-- --rows N --gzip --min-entries N --max-entries N]
+ * npm run lab -- bench-stream [--rows N --gzip --min-entries N --max-entries N]
  *
  * Shows that the shard builder streams a huge rating table in bounded memory. It generates (or
  * reuses) a synthetic Kaggle animelist.csv of N rows (default 10M) in the temp folder, runs the
@@ -16,10 +16,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { ShardManifest } from '../src/lib/data/manifest';
+import type { ShardManifest } from '../../src/lib/data/manifest';
 import { generateAnimelist } from './bench/generate-animelist';
 
-const REPO = fileURLToPath(new URL('..', import.meta.url));
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const WORK = join(tmpdir(), 'tsugi-bench-stream');
 /** Part of the cached table's folder name: bump it when the generator's output changes. */
 const GENERATOR_VERSION = 1;
@@ -282,6 +282,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`bench:stream: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`bench-stream: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 /** Shared by the browser benchmarks: serve the built site and drive Debian's Chromium. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../tests/chromium';
 
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });

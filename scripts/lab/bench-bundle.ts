@@ -1,12 +1,15 @@
 /**
- * npm run bench:bundle
+ * npm run lab -- bench-bundle [--markdown]
  * The JavaScript each page loads on a first visit (the page's own scripts, as its resource timing
  * lists them, not the worker's), gzipped at level 9 from build/, beside the worker's entry: TF.js
  * loads only inside the worker, so the pages stay small.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { printTable } from '../../src/lib/evaluation/results-table';
+import { stampIf } from '../model/run-stamp';
 import { launchChromium, startPreview } from './bench/browser';
 
 const ROUTES = ['/', '/recommendations', '/model', '/library'];
@@ -15,6 +18,7 @@ const gzipped = (path: string) => gzipSync(readFileSync(path), { level: 9 }).len
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { markdown: { type: 'boolean' } } });
   const server = await startPreview(4183);
   const browser = await launchChromium();
   const rows: Record<string, string | number>[] = [];
@@ -51,7 +55,7 @@ async function main(): Promise<void> {
     });
   }
   console.log(`RESULT ${JSON.stringify(rows)}`);
-  console.table(rows);
+  printTable(rows, stampIf(values.markdown));
 }
 
 main().catch((error: unknown) => {

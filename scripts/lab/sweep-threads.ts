@@ -1,14 +1,14 @@
 /**
- * npm run sweep:threads [-- --threads 1,2 --seeds 1,2,3,4,5 --users 200 --epochs 30 --from 10
- *   --patience 3]
+ * npm run lab -- sweep-threads [--threads 1,2 --seeds 1,2,3,4,5 --users 200 --epochs 30 --from 10
+ *   --patience 3] [--markdown]
  * The CPU training kernel on 1 and on N threads (Node workers over one shared memory, as the
- * browser's workers are) on the built shard's split, as bench:train trains it on the model page:
+ * browser's workers are) on the built shard's split, as bench-train trains it on the model page:
  * 80% of users, the default config with each seed, held-out Recall@20 of the first 200 test users
  * after every epoch from `--from` on (folding in 200 users takes longer than an epoch, and the
  * curve is far below its best before epoch 10). Every run trains all `--epochs`; per run:
  * - the page's stop rule replayed on its curve (stop once the best has not improved for
  *   `--patience` epochs): the best it kept, the plateau (the first epoch within 0.005 of that
- *   best) and the training seconds to it, as bench:train reports them;
+ *   best) and the training seconds to it, as bench-train reports them;
  * - the best of all epochs and the mean of the last 5 (the level the curve settles at);
  * - beside one thread with the same seed (the same initial model and the same examples every
  *   epoch), the mean and the largest difference of the two curves, epoch by epoch.
@@ -16,18 +16,20 @@
  * whatever else the machine runs); recall is what this measures.
  */
 import { parseArgs } from 'node:util';
-import type { Shard } from '../src/lib/data/shard-types';
-import { evaluateRanker } from '../src/lib/evaluation/evaluate';
-import { DEFAULT_TRAIN } from '../src/lib/model/ncf-train';
-import { splitUsers, type EvaluationSplit } from '../src/lib/evaluation/split';
-import { startTraining } from '../src/lib/model/train-loop';
-import { trainingSet, type TrainingSet } from '../src/lib/model/training-set';
-import { KernelStepper } from '../src/lib/model/wasm/kernel-stepper';
-import { ncfRanker } from '../src/lib/evaluation/hybrid-rankers';
+import { printTable } from '../../src/lib/evaluation/results-table';
+import { stampIf } from '../model/run-stamp';
+import type { Shard } from '../../src/lib/data/shard-types';
+import { evaluateRanker } from '../../src/lib/evaluation/evaluate';
+import { DEFAULT_TRAIN } from '../../src/lib/model/ncf-train';
+import { splitUsers, type EvaluationSplit } from '../../src/lib/evaluation/split';
+import { startTraining } from '../../src/lib/model/train-loop';
+import { trainingSet, type TrainingSet } from '../../src/lib/model/training-set';
+import { KernelStepper } from '../../src/lib/model/wasm/kernel-stepper';
+import { ncfRanker } from '../../src/lib/evaluation/hybrid-rankers';
 import { median } from './bench/browser';
-import { compileKernels } from './kernel/compile-kernel';
-import { spawnNodeThread } from './kernel/node-threads';
-import { readBuiltShard } from './model/built-shard';
+import { compileKernels } from '../kernel/compile-kernel';
+import { spawnNodeThread } from '../kernel/node-threads';
+import { readBuiltShard } from '../model/built-shard';
 
 interface Point {
   epoch: number;
@@ -58,6 +60,7 @@ const list = (text: string) => text.split(',').map(Number);
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      markdown: { type: 'boolean' },
       threads: { type: 'string', default: '1,2' },
       seeds: { type: 'string', default: '1,2,3,4,5' },
       users: { type: 'string', default: '200' },
@@ -88,9 +91,9 @@ async function main(): Promise<void> {
     for (const threads of list(values.threads)) runs.push(await trainRun(setup, seed, threads));
   }
   const rows = runs.map((run) => rowOf(run, runs, Number(values.patience)));
-  console.table(rows);
+  printTable(rows, stampIf(values.markdown));
   console.log('Medians over the seeds:');
-  console.table(medians(rows));
+  printTable(medians(rows), stampIf(values.markdown));
 }
 
 async function trainRun(setup: Setup, seed: number, threads: number): Promise<Run> {
@@ -173,6 +176,6 @@ function medians(rows: Row[]): Row[] {
 }
 
 main().catch((error: unknown) => {
-  console.error(`sweep:threads: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`sweep-threads: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,26 +1,30 @@
 /**
- * `npm run evaluate:cli`: the file CLI on held-out splits of the rating tables, scored like
+ * `npm run lab -- evaluate-cli [--seeds 7,8] [--rankers app,ease] [--dir DIR] [--markdown]`: the
+ * file CLI on held-out splits of the rating tables, scored like
  * `npm run evaluate`. For each split seed (`--seeds 7,8`): 20% of the shard's users are held out,
  * each held-out list is cut 80/20; TRAIN.csv gets the other users' whole lists and INPUT.csv the
  * 80%s. The CLI's own code (`recommendFromFiles`) then writes RECS.csv for each ranker (the app's
  * ranking, as ranked and `--as-shown`, EASE, NCF, popularity), and the held-out likes score them:
  * Recall@20, NDCG@20, new-franchise Recall@20, dropped-franchise picks (`--rankers app,ease`
- * keeps those rows only). The CSVs stay in `--dir` (a temporary folder by default).
+ * keeps those rows only). The CSVs stay in `--dir` (a temporary folder by default). `--markdown`:
+ * each table as Markdown under the command, time and commit that wrote it.
  */
-import { printRankings, readBuiltShard } from './model/built-shard';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Status, type Ratings } from '../src/lib/data/shard-types';
-import { evaluateRankers, type Ranker, type TestListInput } from '../src/lib/evaluation/evaluate';
-import { DEFAULT_FOLD_IN } from '../src/lib/model/fold-in';
-import { DEFAULT_TRAIN } from '../src/lib/model/ncf-train';
-import { DEFAULT_SPLIT, splitUsers } from '../src/lib/evaluation/split';
-import { DEFAULT_EASE } from '../src/lib/recommend/ease';
-import { opinions } from '../src/lib/library/opinions';
-import { continuesDisliked, groupFranchises } from '../src/lib/recommend/franchise';
-import { recommendFromFiles, type FileRanker } from './model/recommend-files';
+import { readBuiltShard } from '../model/built-shard';
+import { recommendFromFiles, type FileRanker } from '../model/recommend-files';
+import { stampIf } from '../model/run-stamp';
+import { Status, type Ratings } from '../../src/lib/data/shard-types';
+import { franchiseMeasures } from '../../src/lib/evaluation/dropped-franchise';
+import { evaluateRankers, type Ranker } from '../../src/lib/evaluation/evaluate';
+import { rankedListsRanker } from '../../src/lib/evaluation/ranked-lists';
+import { printTable, resultRows } from '../../src/lib/evaluation/results-table';
+import { DEFAULT_SPLIT, splitUsers } from '../../src/lib/evaluation/split';
+import { DEFAULT_FOLD_IN } from '../../src/lib/model/fold-in';
+import { DEFAULT_TRAIN } from '../../src/lib/model/ncf-train';
+import { DEFAULT_EASE } from '../../src/lib/recommend/ease';
 
 const STATUS_NAMES: Record<number, string> = {
   [Status.watching]: 'watching',
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
       dir: { type: 'string' },
       /** Only these rows, by ranker (`app,ease`: the app's ranking, both ways, and EASE). */
       rankers: { type: 'string' },
+      markdown: { type: 'boolean' },
     },
   });
   const { shard } = await readBuiltShard();
@@ -79,12 +84,8 @@ async function main(): Promise<void> {
     anime: Uint32Array.from(shard.ratings.anime, (i) => catalogue.malId[i]!),
   };
   const indexOf = new Map(Array.from(catalogue.malId, (id, i) => [id, i]));
-  const franchises = groupFranchises(catalogue);
-  const dropped = (input: TestListInput) =>
-    continuesDisliked(
-      franchises,
-      opinions(input.items, input.feedback, input.status, catalogue.size),
-    );
+  const measures = franchiseMeasures(catalogue);
+  const stamp = stampIf(values.markdown);
   const root = values.dir ?? (await mkdtemp(join(tmpdir(), 'tsugi-cli-')));
   for (const seed of values.seeds.split(',').map(Number)) {
     const split = splitUsers(shard.ratings, { ...DEFAULT_SPLIT, seed });
@@ -128,16 +129,7 @@ async function main(): Promise<void> {
       );
       console.log(`  ${name}: ${((performance.now() - started) / 1000).toFixed(0)} s`);
       const recs = await readRecs(outPath, indexOf);
-      const scores = new Float32Array(catalogue.size);
-      rankers.push({
-        name,
-        scores: (_, user) => {
-          scores.fill(-Infinity);
-          const list = recs.get(`u${user.user}`) ?? [];
-          list.forEach((i, r) => (scores[i] = list.length - r));
-          return scores;
-        },
-      });
+      rankers.push(rankedListsRanker(name, recs, catalogue.size));
     }
     const results = evaluateRankers(
       shard.ratings,
@@ -145,17 +137,17 @@ async function main(): Promise<void> {
       split,
       rankers,
       20,
-      franchises.group,
-      dropped,
+      measures.franchise,
+      measures.dropped,
     );
     console.log(
       `Seed ${seed}, ${results[0]!.users} held-out users with held-out likes, through the file CLI:`,
     );
-    printRankings(results);
+    printTable(resultRows(results), stamp);
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(`evaluate:cli: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`evaluate-cli: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 /**
- * npm run bench:decode [-- --runs N]
+ * npm run lab -- bench-decode [--runs N] [--markdown]
  * Loads the built site in headless Chromium N times, each in a fresh browser context (a first
  * visit: cold JIT, empty caches), and reads the app's own `tsugi:shard-ready` mark: the worker's
  * decode time (CRC-32 validation, inflating every section, building the catalogue and CSR arrays)
@@ -7,11 +7,15 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { ShardManifest } from '../src/lib/data/manifest';
+import { printTable } from '../../src/lib/evaluation/results-table';
+import { stampIf } from '../model/run-stamp';
+import type { ShardManifest } from '../../src/lib/data/manifest';
 import { launchChromium, median, startPreview } from './bench/browser';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
+  const { values } = parseArgs({
+    options: { runs: { type: 'string', default: '7' }, markdown: { type: 'boolean' } },
+  });
   const runs = Number(values.runs);
   const manifest = JSON.parse(readFileSync('build/data/shard.json', 'utf8')) as ShardManifest;
   const server = await startPreview(4180);
@@ -56,13 +60,17 @@ async function main(): Promise<void> {
     browser: 'chromium (headless)',
   };
   console.log(`RESULT ${JSON.stringify(result)}`);
-  console.table({
+  const figures = {
     'shard on the wire (KiB)': (manifest.bytes / 1024).toFixed(0),
     'decode, median of runs (ms)': result.decodeMsMedian,
     'decode, min–max (ms)': `${result.decodeMsMin}–${result.decodeMsMax}`,
     'worker asked → catalogue searchable, median (ms)': result.readyMsMedian,
     'page open → first card, median (ms)': result.firstCardMsMedian,
-  });
+  };
+  printTable(
+    Object.entries(figures).map(([measure, value]) => ({ measure, value })),
+    stampIf(values.markdown),
+  );
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/decode.json', JSON.stringify(result, null, 2) + '\n');
 }
@@ -70,6 +78,6 @@ async function main(): Promise<void> {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 main().catch((error: unknown) => {
-  console.error(`bench:decode: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`bench-decode: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

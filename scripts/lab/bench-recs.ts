@@ -1,5 +1,5 @@
 /**
- * npm run bench:recs [-- --runs 7 --entries 500]
+ * npm run lab -- bench-recs [--runs 7 --entries 500] [--markdown]
  * In headless Chromium on the built site, each run in a fresh profile (a first visit: nothing
  * stored, no training): opens For you, waits 3 s as a person choosing a file would (the worker
  * builds its indices meanwhile), imports a real MyAnimeList export cut to `--entries` entries and
@@ -14,7 +14,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { realExports } from '../tests/support/exports';
+import { printTable } from '../../src/lib/evaluation/results-table';
+import { stampIf } from '../model/run-stamp';
+import { realExports } from '../../tests/support/exports';
 import { launchChromium, median, startPreview } from './bench/browser';
 import type { Browser } from '@playwright/test';
 import { moveSliders, storedItemKnnBuildMs } from './bench/in-page';
@@ -33,6 +35,7 @@ function cutExport(entries: number): { path: string; entries: number } {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      markdown: { type: 'boolean' },
       runs: { type: 'string', default: '7' },
       entries: { type: 'string', default: '500' },
     },
@@ -137,7 +140,7 @@ async function main(): Promise<void> {
     reranks: rankMs.length,
   };
   console.log(`RESULT ${JSON.stringify(result)}`);
-  console.table([result]);
+  printTable([result], stampIf(values.markdown));
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/recs.json', JSON.stringify(result, null, 2) + '\n');
 }

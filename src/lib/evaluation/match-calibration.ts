@@ -1,9 +1,9 @@
 /**
- * The arithmetic of `npm run calibrate:match`: hit rates of shown cards by score, a monotone fit
- * of hit rate against score, and the thresholds the match label reads from it. Pure, so the rule
- * is tested apart from the shard.
+ * The arithmetic of `npm run lab -- calibrate-match`: hit rates of shown cards by score, a
+ * monotone fit of hit rate against score, and the thresholds the match label reads from it. Pure,
+ * so the rule is tested apart from the shard.
  */
-import { seededRandom } from '../../src/lib/model/random';
+import { seededRandom } from '$lib/model/random';
 
 /** One shown card: its blended score, whether it was a held-out like, its place on the page. */
 export interface ShownCard {
@@ -92,7 +92,7 @@ export interface Thresholds {
   good: number;
 }
 
-/** The rule of `npm run calibrate:match`, unrounded. */
+/** The rule of `npm run lab -- calibrate-match`, unrounded. */
 export function matchThresholds(cards: ShownCard[]): Thresholds {
   const average = hitRate(cards);
   const steps = isotonicSteps(cards);

@@ -1,16 +1,18 @@
 /**
- * `npm run similar:popularity`: how popular "Similar by content" and "Fans also liked" are, with
- * the similarity alone and leaning on popularity as the main ranking does (`--priors 1,2` adds
- * other content priors). For the `--titles N`
- * most-listed anime of the shard: the median MAL members of each list's top 10 (the median over
- * the titles), and the top 5 of each list for a few named titles (`--show 5114,52991`).
+ * `npm run lab -- similar-popularity [--titles 100 --show 5114,52991 --priors 1,2] [--markdown]`:
+ * how popular "Similar by content" and "Fans also liked" are, with the similarity alone and
+ * leaning on popularity as the main ranking does (`--priors 1,2` adds other content priors). For
+ * the `--titles N` most-listed anime of the shard: the median MAL members of each list's top 10
+ * (the median over the titles), and the top 5 of each list for a few named titles (`--show`).
  */
-import { readBuiltShard } from './model/built-shard';
+import { readBuiltShard } from '../model/built-shard';
 import { parseArgs } from 'node:util';
-import { displayTitle } from '../src/lib/catalogue/labels';
-import { SIMILAR_PRIORS, type SimilarPriors } from '../src/lib/recommend/similar';
-import { ShardIndices } from '../src/lib/engine/shard-indices';
-import { similarLists } from '../src/lib/engine/similar-anime';
+import { printTable } from '../../src/lib/evaluation/results-table';
+import { stampIf } from '../model/run-stamp';
+import { displayTitle } from '../../src/lib/catalogue/labels';
+import { SIMILAR_PRIORS, type SimilarPriors } from '../../src/lib/recommend/similar';
+import { ShardIndices } from '../../src/lib/engine/shard-indices';
+import { similarLists } from '../../src/lib/engine/similar-anime';
 
 const median = (values: number[]) => {
   const sorted = values.slice().sort((a, b) => a - b);
@@ -21,6 +23,7 @@ const median = (values: number[]) => {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      markdown: { type: 'boolean' },
       titles: { type: 'string', default: '100' },
       show: { type: 'string', default: '5114,52991,16498' },
       /** Other content priors to compare, e.g. `--priors 1,2`. */
@@ -85,10 +88,10 @@ async function main(): Promise<void> {
     }
   }
   console.log(`\nThe ${probes.length} most-listed anime of the shard:`);
-  console.table(rows);
+  printTable(rows, stampIf(values.markdown));
 }
 
 main().catch((error: unknown) => {
-  console.error(`similar:popularity: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`similar-popularity: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

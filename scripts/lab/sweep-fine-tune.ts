@@ -1,20 +1,23 @@
 /**
- * npm run sweep:fine-tune [-- --users 60]
+ * npm run lab -- sweep-fine-tune [--users 60] [--markdown]
  * Fold-in against the shipped model versus fine-tuning variants, NCF alone and the app's blend,
  * on the first held-out users of the built-in split: the figures behind DEFAULT_FINE_TUNE. Every
- * variant runs 3 epochs at learning rate 0.01 (decay 0.7) unless it says otherwise.
+ * variant runs 3 epochs at learning rate 0.01 (decay 0.7) unless it says otherwise. `--markdown`:
+ * the table as Markdown under the command, time and commit that wrote it.
  */
-import { readBuiltShard } from './model/built-shard';
+import { readBuiltShard } from '../model/built-shard';
 import { parseArgs } from 'node:util';
-import { evaluateRankers } from '../src/lib/evaluation/evaluate';
-import { DEFAULT_FINE_TUNE, type FineTuneConfig } from '../src/lib/model/fine-tune';
-import { fineTuning } from './model/compare-fine-tune';
-import { DEFAULT_FOLD_IN } from '../src/lib/model/fold-in';
-import { createSampler } from '../src/lib/model/negative-sampler';
-import { splitUsers } from '../src/lib/evaluation/split';
-import { trainingSet } from '../src/lib/model/training-set';
-import { groupFranchises } from '../src/lib/recommend/franchise';
-import { evaluationContext, hybridRankers } from '../src/lib/evaluation/hybrid-rankers';
+import { evaluateRankers } from '../../src/lib/evaluation/evaluate';
+import { DEFAULT_FINE_TUNE, type FineTuneConfig } from '../../src/lib/model/fine-tune';
+import { fineTuning } from '../../src/lib/evaluation/fine-tune-comparison';
+import { printTable } from '../../src/lib/evaluation/results-table';
+import { stampIf } from '../model/run-stamp';
+import { DEFAULT_FOLD_IN } from '../../src/lib/model/fold-in';
+import { createSampler } from '../../src/lib/model/negative-sampler';
+import { splitUsers } from '../../src/lib/evaluation/split';
+import { trainingSet } from '../../src/lib/model/training-set';
+import { franchiseMeasures } from '../../src/lib/evaluation/dropped-franchise';
+import { evaluationContext, hybridRankers } from '../../src/lib/evaluation/hybrid-rankers';
 
 /** Each variant spelt out in full, so the figures do not move when the default does. */
 const VARIANTS: [string, Partial<FineTuneConfig> | null][] = [
@@ -41,7 +44,9 @@ const VARIANTS: [string, Partial<FineTuneConfig> | null][] = [
 ];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { users: { type: 'string', default: '60' } } });
+  const { values } = parseArgs({
+    options: { users: { type: 'string', default: '60' }, markdown: { type: 'boolean' } },
+  });
   const { shard } = await readBuiltShard();
   if (!shard.model) throw new Error('the shard has no model: run npm run shard');
   const { catalogue, ratings } = shard;
@@ -52,7 +57,7 @@ async function main(): Promise<void> {
     model: shard.model.model,
     sampler: createSampler(set.positiveCounts, shard.model.info.config.samplingPower),
   };
-  const franchise = groupFranchises(catalogue).group;
+  const { franchise } = franchiseMeasures(catalogue);
   const context = evaluationContext(catalogue, ratings, split.trainUsers, ncf);
   const rows = [];
   for (const [name, change] of VARIANTS) {
@@ -74,10 +79,10 @@ async function main(): Promise<void> {
     rows.push(row);
   }
   console.log(`First ${sample.testUsers.length} held-out users of the built-in split:`);
-  console.table(rows);
+  printTable(rows, stampIf(values.markdown));
 }
 
 main().catch((error: unknown) => {
-  console.error(`sweep: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`sweep-fine-tune: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 /**
- * npm run bench:library [-- --sizes 500,20000,200000 --runs 3]
+ * npm run lab -- bench-library [--sizes 500,20000,200000 --runs 3]
  * In headless Chromium on the built site, each run in a fresh profile: imports a MyAnimeList
  * export of each size (tests/support/big-list.ts) and times the file choice → import report;
  * then opens Your list and times navigation → the whole list counted in the table's caption
@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Browser } from '@playwright/test';
-import { bigMalExportFile } from '../tests/support/big-list';
+import { bigMalExportFile } from '../../tests/support/big-list';
 import { launchChromium, median, startPreview } from './bench/browser';
 
 interface Timings {
@@ -147,6 +147,6 @@ function round(_key: string, value: unknown): unknown {
 }
 
 main().catch((error: unknown) => {
-  console.error(`bench:library: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`bench-library: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 /**
- * npm run bench:train [-- --backends wasm,wasm-1,webgpu --epochs 30 --plain-epochs 3 --stop]
+ * npm run lab -- bench-train [--backends wasm,wasm-1,webgpu --epochs 30 --plain-epochs 3 --stop]
+ *   [--markdown]
  * Trains NCF in headless Chromium on the built site with the real shard, through the /model
  * page (the worker), holding out 20% of users and measuring Recall@20 (on 200 test users) after
  * every epoch. Prints examples/s, time per epoch, training time until the best Recall@20
@@ -21,6 +22,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { printTable } from '../../src/lib/evaluation/results-table';
+import { stampIf } from '../model/run-stamp';
 import type { Browser, Page, Route } from '@playwright/test';
 import { launchChromium, median, startPreview } from './bench/browser';
 import { measureMemory } from './bench/in-page';
@@ -95,6 +98,7 @@ async function peakWhileTraining(page: Page): Promise<number | null> {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      markdown: { type: 'boolean' },
       backends: { type: 'string', default: 'wasm,webgpu' },
       epochs: { type: 'string', default: '30' },
       'plain-epochs': { type: 'string', default: '3' },
@@ -129,7 +133,7 @@ async function main(): Promise<void> {
     await browser.close();
     server.stop();
   }
-  console.table(rows);
+  printTable(rows, stampIf(values.markdown));
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/train.json', JSON.stringify(rows, null, 2) + '\n');
 }
@@ -172,6 +176,6 @@ function rowOf(requested: string, m: Measured, plain: number): Record<string, un
 }
 
 main().catch((error: unknown) => {
-  console.error(`bench:train: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`bench-train: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
