@@ -48,8 +48,10 @@ test('a reload in the middle of an import keeps the old list or the whole new on
   await importFile(page, small.path, small.entries);
   const before = await storedListDigest(page);
   await page.getByTestId('import-file').setInputFiles(bigMalExportFile(20_000));
-  await expect(page.getByTestId('import-stage')).toBeVisible();
-  await page.waitForTimeout(1_500);
+  // Reload once the file is read and its entries are being stored.
+  await expect(page.getByTestId('import-stage')).toContainText('Storing 20,000 entries', {
+    timeout: 60_000,
+  });
   await page.reload();
   await expect(page.getByTestId('import-file')).toBeAttached();
   const count = await storedEntryCount(page);

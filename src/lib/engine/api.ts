@@ -37,11 +37,7 @@ export interface StoredModelInfo extends Omit<ModelCheckpoint, 'model'> {
   sameShard: boolean;
 }
 
-export interface ListStats {
-  lists: number;
-  scored: number;
-  meanScore: number;
-}
+export type { ListStats } from '$lib/catalogue/list-stats';
 
 export interface ImportReport {
   fileName: string;

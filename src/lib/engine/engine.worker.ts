@@ -1,7 +1,8 @@
 /**
- * The app's one module worker. It downloads and decodes the shard off the main thread, keeps
- * the users' lists (the training data) here, trains the model and manages its checkpoint; the
- * page gets the catalogue, progress and summaries.
+ * The app's one module worker, the engine: it decodes the shard off the main thread and holds
+ * the dataset, the stored list, the models and every computation on them (imports, signals,
+ * explanations, training, Together); it composes the modules beside it and the page reaches it
+ * only through the state classes.
  */
 import * as Comlink from 'comlink';
 import { buildSearchIndex } from '$lib/catalogue/search-index';
@@ -43,6 +44,7 @@ import type {
   TrainSummary,
 } from './api';
 import { Personal } from './personal';
+import { listStats } from '$lib/catalogue/list-stats';
 import { averageFanOf, type AverageFan } from '$lib/taste/average-fan';
 import type { Aggregation } from '$lib/recommend/group';
 import { runTraining, type RunControl } from './training-run';
@@ -189,9 +191,10 @@ const api = {
     bytes: Uint8Array,
     fileName: string,
     choice: ImportChoice,
+    onStage?: SignalsProgress,
   ): Promise<ImportReport> {
     try {
-      return await loadedPersonal().list.importFile(bytes, fileName, choice);
+      return await loadedPersonal().list.importFile(bytes, fileName, choice, onStage);
     } catch (error) {
       if (error instanceof StorageError) throw new Error(error.message, { cause: error });
       const outcome =
@@ -279,19 +282,7 @@ const api = {
   /** How many of the shard's users list catalogue entry `index`, and their mean score. */
   listStats(index: number): ListStats {
     if (!shard) throw new Error('The dataset is not loaded yet.');
-    const { ratings } = shard;
-    let lists = 0;
-    let scored = 0;
-    let sum = 0;
-    for (let e = 0; e < ratings.entryCount; e++) {
-      if (ratings.anime[e] !== index) continue;
-      lists++;
-      if (ratings.score[e]) {
-        scored++;
-        sum += ratings.score[e]!;
-      }
-    }
-    return { lists, scored, meanScore: scored ? sum / scored : 0 };
+    return listStats(shard.ratings, index);
   },
 };
 

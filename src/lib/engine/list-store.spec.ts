@@ -18,7 +18,9 @@ beforeEach(() => deleteEverything());
 describe('the stored list', () => {
   it('imports a MAL export, reports it and says the list changed', async () => {
     const { list, changes } = await store();
-    const report = await list.importFile(fanExport(), 'fan.xml', MERGE);
+    const stages: string[] = [];
+    const report = await list.importFile(fanExport(), 'fan.xml', MERGE, (s) => stages.push(s));
+    expect(stages).toEqual(['Storing 4 entries from fan.xml…']);
     expect(report).toMatchObject({
       entries: 4,
       matched: 4,

@@ -51,15 +51,22 @@ export class ListStore {
   /**
    * Merges a list file into the stored list, or replaces it when the user confirmed replacing
    * the list as it is stored now (the page may not know the list yet: the worker decides).
+   * `onStage` hears when the file is read and its entries are being stored.
    */
-  importFile(bytes: Uint8Array, fileName: string, choice: ImportChoice): Promise<ImportReport> {
-    return this.serially(() => this.importNow(bytes, fileName, choice));
+  importFile(
+    bytes: Uint8Array,
+    fileName: string,
+    choice: ImportChoice,
+    onStage?: (stage: string) => void,
+  ): Promise<ImportReport> {
+    return this.serially(() => this.importNow(bytes, fileName, choice, onStage));
   }
 
   private async importNow(
     bytes: Uint8Array,
     fileName: string,
     choice: ImportChoice,
+    onStage?: (stage: string) => void,
   ): Promise<ImportReport> {
     const started = performance.now();
     const parsed = await parseListFile(bytes);
@@ -88,6 +95,7 @@ export class ListStore {
       invalidTotal: parsed.invalid.length,
     };
     let counts: MergeCounts | undefined;
+    onStage?.(`Storing ${parsed.entries.length.toLocaleString('en')} entries from ${fileName}…`);
     const library = await changeLibrary(
       (stored) => {
         const had = stored?.entries.length ?? 0;

@@ -137,6 +137,7 @@ class RecommendationsState {
         Comlink.transfer(bytes, [bytes.buffer]),
         file.name,
         choice,
+        Comlink.proxy((stage: string) => (this.stage = stage)),
       );
       this.summary = await engine().librarySummary();
       // The old list's picks go; the new ones follow.
