@@ -15,7 +15,8 @@ export function commandLine(args = process.argv.slice(2)): string {
   if (given) return given;
   const rest = args.map(quote).join(' ');
   const event = process.env.npm_lifecycle_event;
-  if (event) return `npm run ${event}${rest ? ` -- ${rest}` : ''}`;
+  // npx sets the variable too (to "npx"): only a package.json script is `npm run`.
+  if (event && event !== 'npx') return `npm run ${event}${rest ? ` -- ${rest}` : ''}`;
   const script = relative(process.cwd(), process.argv[1] ?? '');
   return `npx tsx ${script}${rest ? ` ${rest}` : ''}`;
 }
