@@ -1,7 +1,7 @@
 /**
  * How strong a match a recommendation is, in words a card can show instead of raw scores.
  * The thresholds read the blended score (`Ranked.score` at the default controls); they are set
- * from how often held-out users' own later likes had such a score (`npm run calibrate:match`).
+ * from how often held-out users' own later likes had such a score (`npm run lab -- calibrate-match`).
  */
 
 export type MatchLevel = 'strong' | 'good' | 'fair';
@@ -15,7 +15,7 @@ export interface Match {
 }
 
 /**
- * Lowest blended scores of each level, from `npm run calibrate:match` (568 held-out users, 48
+ * Lowest blended scores of each level, from `npm run lab -- calibrate-match` (568 held-out users, 48
  * cards each): the hit rate of shown cards (one of the user's held-out likes), fitted as a
  * non-decreasing function of the score, reaches twice the average card's (47.0%) at 13.56 and
  * the average (23.5%) at 8.29; rounded up to 0.1. Then 4.4% of cards read "Strong match" (54%

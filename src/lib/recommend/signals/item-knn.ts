@@ -10,8 +10,8 @@ import type { PartRole, Signal } from './signal';
  * Share of item-kNN in the collaborative side. Held-out Recall@20 of the blend (NCF 0.9 − share,
  * user-based 0.1): share 0 → 0.435, 0.05 → 0.467, 0.1 → 0.487, 0.15 → 0.496, 0.2 → 0.496 with 2
  * neighbours; 0.1 → 0.464 with 5. The gain is mostly later entries of franchises the user loved,
- * which EASE finds as well; beside EASE, 0.05 keeps new-franchise Recall@20 up (`npm run
- * sweep:ease`, README).
+ * which EASE finds as well; beside EASE, 0.05 keeps new-franchise Recall@20 up (`npm run lab --
+ * sweep-ease`, docs/evaluation.md).
  */
 export const ITEM_BASED_SHARE = 0.05;
 /** How many neighbours of each liked anime item-kNN reads with a model. */
