@@ -1,3 +1,7 @@
+/**
+ * The signals as they cross from the worker to the page: each registered signal's scores under its
+ * key, the list's own arrays, and what the page says about the model in use.
+ */
 import { SIGNALS, type SignalScores } from './signals/registry';
 
 export type { SignalKey, SignalScores } from './signals/registry';

@@ -1,8 +1,8 @@
 /**
  * One user's signals, the one path that For you, each member of Together, `npm run evaluate` and
- * the file CLI take: the model's scores for the user's vector (a fold-in, or a fine-tune's row),
- * what the nearest users loved, item-kNN from the liked anime, the content profile, and the
- * franchise rules. Explanations read what this returns, nothing else.
+ * the file CLI take: the user fitted once (their vector in the model, a fold-in or a fine-tune's
+ * row; their nearest users; their content profile), every signal of the registry scored from that,
+ * and the franchise rules. Explanations read what this returns, nothing else.
  */
 import type { UserItems } from '$lib/library/user-items';
 import { DEFAULT_FOLD_IN, foldIn } from '$lib/model/fold-in';
