@@ -2,7 +2,7 @@
  * Fails on any module-level import cycle in src/ and scripts/ (type-only imports included: a
  * cycle of types still ties two modules to each other's changes). Two-way ties between folders
  * of src/lib/ are printed as information: the shard codecs still tie `data` to `model` and
- * `recommend`, whose types they encode. Run by `npm run check`; `npx tsx scripts/check-cycles.ts`.
+ * `recommend`, whose types they encode. Run by `npm run check`; `npx tsx scripts/checks/import-cycles.ts`.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -157,8 +157,9 @@ export function folderGraph(graph: ImportGraph): ImportGraph {
 }
 
 function main(): void {
-  const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+  const root = resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
   const graph = importGraph(root, ['src', 'scripts']);
+  if (graph.size === 0) throw new Error(`no modules found under ${root}: nothing was checked`);
   const cycles = findCycles(graph);
   for (const [a, b] of twoWayTies(folderGraph(graph)))
     console.log(`folder tie (information, not a failure): src/lib/${a} ↔ src/lib/${b}`);

@@ -2,7 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findCycles, folderGraph, importGraph, twoWayTies, type ImportGraph } from './check-cycles';
+import {
+  findCycles,
+  folderGraph,
+  importGraph,
+  twoWayTies,
+  type ImportGraph,
+} from './import-cycles';
 
 const graph = (edges: Record<string, string[]>): ImportGraph => new Map(Object.entries(edges));
 
