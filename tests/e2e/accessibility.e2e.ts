@@ -37,7 +37,9 @@ test('every page passes axe (WCAG A/AA, serious and critical), with a list and w
   for (const path of pages) {
     await page.goto(path);
     await expect(page.locator('main h1')).toBeVisible({ timeout: 30_000 });
-    await page.waitForTimeout(300);
+    // Check the page once what it loads has arrived (the dataset, the stored list).
+    await expect(page.getByTestId('shard-stats')).toBeVisible();
+    await expect(page.locator('main').getByText(/^Loading /)).toHaveCount(0);
     expect(await problems(page), path).toEqual([]);
   }
   await page.goto('/recommendations');
