@@ -1,10 +1,11 @@
 /**
  * The CPU training path in the browser: the WASM SIMD kernel on every core the page offers
- * (helper threads need SharedArrayBuffer, so a cross-origin isolated page), else on one thread;
- * the plain JavaScript loop where WASM SIMD is missing. The label says what computes.
+ * (helper threads need shared memory that really reaches a worker), else on one thread; the
+ * plain JavaScript loop where WASM SIMD is missing. The label says what computes, and why.
  */
 import { compileKernel } from '$lib/model/wasm/kernels';
 import type { KernelOptions, ThreadPort } from '$lib/model/wasm/kernel-stepper';
+import { canSendSharedMemory, kernelPlan } from './kernel-plan';
 
 /** Beyond this, Hogwild! threads mostly collide on the popular anime's rows. */
 export const MAX_THREADS = 8;
@@ -30,21 +31,37 @@ function spawnKernelThread(): ThreadPort {
   };
 }
 
-const plural = (n: number) => `${n} thread${n === 1 ? '' : 's'}`;
+/** Posts `memory` to a helper thread that is ended at once: throws where it cannot be sent. */
+function sendToThread(memory: WebAssembly.Memory): void {
+  const port = spawnKernelThread();
+  try {
+    port.postMessage({ type: 'attach', module: null, memory });
+  } finally {
+    port.terminate();
+  }
+}
 
 /** `threads`: at most this many (all the cores up to MAX_THREADS when absent). */
 export async function cpuKernel(threads?: number): Promise<CpuKernel> {
   const cores = Math.min(MAX_THREADS, globalThis.navigator?.hardwareConcurrency || 1);
   const wanted = Math.max(1, Math.min(threads ?? cores, cores));
   const isolated = globalThis.crossOriginIsolated === true;
-  const count = isolated ? wanted : 1;
-  const module = await compileKernel(count > 1);
-  const why: string[] = [];
-  if (!module) why.push('this browser has no WASM SIMD');
-  if (!isolated && wanted > 1) why.push('the page is not cross-origin isolated');
-  const what = module ? 'WASM SIMD kernel' : 'JavaScript loop';
+  const sendable = wanted > 1 && isolated && canSendSharedMemory(sendToThread);
+  const single = await compileKernel(false);
+  const threaded = sendable && single ? await compileKernel(true) : null;
+  const plan = kernelPlan({
+    wanted,
+    isolated,
+    // A threaded build that does not compile shares no memory either; the loop needs no build.
+    sharedSendable: sendable && (threaded !== null || single === null),
+    simd: single !== null,
+  });
   return {
-    options: { module, threads: count, spawn: spawnKernelThread },
-    label: `${what}, ${plural(count)}${why.length ? `: ${why.join(', ')}` : ''}`,
+    options: {
+      module: plan.threads > 1 ? threaded : single,
+      threads: plan.threads,
+      spawn: spawnKernelThread,
+    },
+    label: plan.label,
   };
 }
