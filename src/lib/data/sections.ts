@@ -12,6 +12,7 @@
  * are intact and say which are not (an optional section, the model, can fail on its own).
  */
 import { crc32 } from './crc32';
+import { inflate, InflateDataError } from './inflate';
 
 /** Raw deflate (RFC 1951); the builder passes Node's zlib, which runs only at build time. */
 export type Deflate = (bytes: Uint8Array) => Uint8Array;
@@ -187,9 +188,10 @@ export interface Sections {
 }
 
 /**
- * Validates, then returns each section's raw bytes by name. Inflation uses the platform's native
- * DecompressionStream (browsers, workers and Node alike), all sections at once. A damaged section
- * for which `optional(name)` holds is reported in `damaged`; any other damage throws.
+ * Validates, then returns each section's raw bytes by name. Inflation uses the platform's
+ * DecompressionStream where there is one, else fflate (inflate.ts), all sections at once. A
+ * damaged section for which `optional(name)` holds is reported in `damaged`; any other damage
+ * throws.
  */
 export async function readContainer(
   bytes: Uint8Array,
@@ -228,12 +230,10 @@ export async function readContainer(
 
 async function inflateRaw(stored: Uint8Array, name: string): Promise<Uint8Array> {
   try {
-    const stream = new Blob([stored as Uint8Array<ArrayBuffer>])
-      .stream()
-      .pipeThrough(new DecompressionStream('deflate-raw'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+    return await inflate(stored, 'deflate-raw');
   } catch (error) {
-    throw new ShardError('corrupt', `Section ${name} does not decompress: ${String(error)}`);
+    if (!(error instanceof InflateDataError)) throw error;
+    throw new ShardError('corrupt', `Section ${name} does not decompress: ${error.message}`);
   }
 }
 

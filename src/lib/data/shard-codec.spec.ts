@@ -1,5 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { crc32 } from './crc32';
 import { HEADER_BYTES, readContainer, ShardError, writeContainer } from './sections';
 import {
@@ -37,6 +37,17 @@ describe('shard codec', () => {
     const shard = makeTestShard();
     const { bytes } = encode(shard);
     expect(await decodeShard(bytes)).toEqual(shard);
+  });
+
+  it('decodes the same where the browser has no DecompressionStream (fflate inflates)', async () => {
+    const shard = makeTestShard();
+    const { bytes } = encode(shard);
+    vi.stubGlobal('DecompressionStream', undefined);
+    try {
+      expect(await decodeShard(bytes)).toEqual(shard);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('round-trips a shard with no users and no anime', async () => {
@@ -135,6 +146,15 @@ describe('shard codec', () => {
     await expect(readContainer(broken, 1)).rejects.toThrow(
       /Section big (does not decompress|has the wrong length)/,
     );
+    vi.stubGlobal('DecompressionStream', undefined);
+    try {
+      expect((await readContainer(bytes, 1)).sections.get('big')).toEqual(section.bytes);
+      await expect(readContainer(broken, 1)).rejects.toThrow(
+        /Section big (does not decompress|has the wrong length)/,
+      );
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('rejects a shard with a damaged header', async () => {

@@ -2,6 +2,7 @@
  * Turning the bytes of a dropped file into text. Gzip is recognised by its magic bytes, never
  * by the name: browsers sometimes decompress an `.xml.gz` silently and keep the name.
  */
+import { inflate, InflateDataError, InflateLimitError } from '$lib/data/inflate';
 import { decodeText } from './decode-text';
 import { ImportError } from './import-error';
 
@@ -52,37 +53,22 @@ function tooLarge(size: number): void {
     );
 }
 
-/** Decompresses with the platform's DecompressionStream, stopping once past the size limit. */
+/** Decompresses (natively, else with fflate), stopping once past the size limit. */
 async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
-    .stream()
-    .pipeThrough(new DecompressionStream('gzip'));
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.length;
-      if (size > MAX_LIST_BYTES) {
-        await reader.cancel();
-        tooLarge(size);
-      }
-      chunks.push(value);
-    }
+    return await inflate(bytes, 'gzip', { limit: MAX_LIST_BYTES });
   } catch (error) {
-    if (error instanceof ImportError) throw error;
+    if (error instanceof InflateLimitError) tooLarge(error.size);
+    if (error instanceof InflateDataError) {
+      throw new ImportError(
+        'The .gz file is damaged or cut short, so it cannot be decompressed: download the export again.',
+        { cause: error },
+      );
+    }
     throw new ImportError(
-      'The .gz file is damaged or cut short, so it cannot be decompressed: download the export again.',
+      `Tsugi could not load what decompresses .gz files (${String(error)}): reload the page, or ` +
+        'choose the export decompressed (.xml).',
       { cause: error },
     );
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
 }
