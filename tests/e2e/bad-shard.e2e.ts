@@ -91,3 +91,26 @@ test('a damaged download never replaces the good cached shard', async ({ page, c
   await expect(page.getByTestId('shard-error')).toBeHidden();
   await context.setOffline(false);
 });
+
+test('"Available offline" is not shown beside a load error, and is once the dataset loads', async ({
+  page,
+  context,
+}) => {
+  const MANIFEST = /\/data\/shard\.json$/;
+  await context.route(MANIFEST, async (route) => {
+    const response = await route.fetch();
+    const manifest = (await response.json()) as { version: number };
+    await route.fulfill({ response, json: { ...manifest, version: manifest.version + 1 } });
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('shard-error')).toContainText(/does not match this version/);
+  // The service worker is installed and holds its files; the page still has no dataset.
+  await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('offline-ready')).toBeHidden();
+
+  await context.unroute(MANIFEST);
+  await page.getByRole('button', { name: 'Fetch the dataset again' }).click();
+  await expect(page.getByTestId('anime-card').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
+});
