@@ -20,9 +20,8 @@ import {
   deleteCheckpoint,
   deleteEverything,
   loadCheckpoint,
-  storedData,
-  type StoredData,
 } from '$lib/storage/db';
+import { storedData, type StoredData } from '$lib/storage/stored-data';
 import { StorageError } from '$lib/storage/library-store';
 import { MODEL_CHANNEL, type ModelChange } from './model-channel';
 import type { ModelDescription } from '$lib/recommend/signals';

@@ -2,7 +2,7 @@
 import { entryKey, type ShownEntry } from '$lib/library/library';
 import type { HiddenTitle } from '$lib/library/library';
 import type { MalExport } from '$lib/library/mal-export';
-import type { StoredData } from '$lib/storage/db';
+import type { StoredData } from '$lib/storage/stored-data';
 import { engine } from '$lib/engine/client';
 import type { LibraryEdit } from '$lib/engine/api';
 import { recommendationsState } from './recommendations-state.svelte';

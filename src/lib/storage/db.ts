@@ -143,6 +143,10 @@ export function database(): Promise<IDBPDatabase<TsugiDb>> {
       void opened.then((db) => db.close());
       connection = null;
     },
+    // The browser closed it (site data cleared): the next call opens a new one.
+    terminated() {
+      connection = null;
+    },
   });
   connection = Promise.race([opened, new Promise<never>((_, reject) => (blocked = reject))]).catch(
     (error: unknown) => {
@@ -153,7 +157,18 @@ export function database(): Promise<IDBPDatabase<TsugiDb>> {
   return connection;
 }
 
-const CURRENT = 'current';
+/** Closes this context's connection once its transactions end; the next call reopens it. */
+export function closeDatabase(): void {
+  const open = connection;
+  connection = null;
+  void open?.then(
+    (db) => db.close(),
+    () => {},
+  );
+}
+
+/** The key of the one current record in the models, library and profiles stores. */
+export const CURRENT = 'current';
 
 const isQuotaError = (error: unknown) =>
   error instanceof DOMException && error.name === 'QuotaExceededError';
@@ -176,7 +191,7 @@ export async function loadCheckpoint(): Promise<ModelCheckpoint | undefined> {
   return (await database()).get('models', CURRENT) as Promise<ModelCheckpoint | undefined>;
 }
 
-const FINE_TUNED = 'fine-tuned';
+export const FINE_TUNED = 'fine-tuned';
 
 /** The settings key of the user's choice to fine-tune the model with their list (a boolean). */
 export const FINE_TUNE_SETTING = 'fine-tune-on-device';
@@ -231,52 +246,6 @@ export async function saveSetting(key: string, value: unknown): Promise<void> {
 
 export async function loadSetting<T>(key: string): Promise<T | undefined> {
   return (await database()).get('settings', key) as Promise<T | undefined>;
-}
-
-export interface StoredData {
-  listEntries: number;
-  /** Approximate bytes of each kind of data (what it would take serialised). */
-  bytes: { list: number; model: number; profile: number; settings: number };
-  /** The browser's own figure for this site, app and dataset caches included (if it tells). */
-  usage: number | null;
-  quota: number | null;
-}
-
-const floatBytes = (...arrays: (ArrayLike<number> | undefined)[]) =>
-  arrays.reduce((sum, a) => sum + (a?.length ?? 0) * 4, 0);
-
-const SAMPLE = 1000;
-
-/** What Tsugi keeps on this device, and about how much space it takes. */
-export async function storedData(): Promise<StoredData> {
-  const db = await database();
-  const [listEntries, sample, model, tuned, profile, settings] = await Promise.all([
-    db.count('entries'),
-    db.getAll('entries', null, SAMPLE),
-    db.get('models', CURRENT),
-    db.get('models', FINE_TUNED),
-    db.get('profiles', CURRENT),
-    db.getAll('settings'),
-  ]);
-  const m = model?.model;
-  const t = tuned?.model;
-  const estimate = await navigator.storage?.estimate?.().catch(() => null);
-  return {
-    listEntries,
-    bytes: {
-      // Estimated from the first entries: serialising 200,000 of them would take seconds.
-      list: sample.length
-        ? Math.round((JSON.stringify(sample).length / sample.length) * listEntries)
-        : 0,
-      model:
-        (m ? floatBytes(m.users, m.items, m.userBias, m.itemBias) : 0) +
-        (t ? floatBytes(t.users, t.items, t.userBias, t.itemBias) : 0),
-      profile: profile ? floatBytes(profile.vector) : 0,
-      settings: JSON.stringify(settings).length,
-    },
-    usage: estimate?.usage ?? null,
-    quota: estimate?.quota ?? null,
-  };
 }
 
 /** Removes the list, the model, the fold-in and the settings, in one transaction. */
