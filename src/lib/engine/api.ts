@@ -22,6 +22,8 @@ export type BackendName = (typeof BACKENDS)[number];
 export interface BackendChoice {
   name: BackendName;
   reason: string;
+  /** The WASM kernel's threads (1 elsewhere). */
+  threads: number;
 }
 
 export interface CatalogueSnapshot {

@@ -93,13 +93,13 @@ let verifyKernel: () => Promise<number> = () => Promise.resolve(0);
 let kernelDifference = NaN;
 
 /** Null when the backend started, else why not. */
-async function start(name: BackendName): Promise<string | null> {
+async function start(name: BackendName, threads?: number): Promise<string | null> {
   const lost = name === 'webgpu' && webgpuLost();
   // TF.js would hand back the backend of the lost device: it must not be chosen again.
   if (lost) return `not WebGPU: ${lost}`;
   try {
     // The CPU paths need no TF.js backend: the kernel and the loop work on their own arrays.
-    if (name === 'wasm') cpu = await cpuKernel();
+    if (name === 'wasm') cpu = await cpuKernel(threads);
     if (name === 'wasm' || name === 'cpu') return null;
     await load(name);
     if (!(await tf.setBackend(name))) return `${name} failed to start`;
@@ -118,18 +118,23 @@ async function start(name: BackendName): Promise<string | null> {
 /**
  * `preferred` (a user setting) is tried first, as is; otherwise WebGPU is tried only on a
  * hardware adapter. The reason says why the backend in use was chosen; `because` (why the
- * backends in `exclude` were left out) opens it.
+ * backends in `exclude` were left out) opens it. `threads` caps the WASM kernel's threads.
  */
 export async function chooseBackend(
   preferred?: BackendName,
   exclude: BackendName[] = [],
   because?: string,
+  threads?: number,
 ): Promise<BackendChoice> {
   const skipped: string[] = because ? [because] : [];
+  const chosen = async (name: BackendName, reason: string): Promise<BackendChoice> => ({
+    name,
+    reason: await withDetail(name, reason),
+    threads: name === 'wasm' ? cpu!.options.threads : 1,
+  });
   if (preferred && !exclude.includes(preferred)) {
-    const failure = await start(preferred);
-    if (!failure)
-      return { name: preferred, reason: await withDetail(preferred, 'chosen in the settings') };
+    const failure = await start(preferred, threads);
+    if (!failure) return chosen(preferred, 'chosen in the settings');
     skipped.push(`${failure}, though chosen in the settings`);
   }
   for (const name of BACKENDS) {
@@ -141,14 +146,11 @@ export async function chooseBackend(
         continue;
       }
     }
-    const failure = await start(name);
+    const failure = await start(name, threads);
     if (!failure) {
       const reason =
         name === 'webgpu' ? 'a hardware WebGPU adapter is available' : skipped.join('; ');
-      return {
-        name,
-        reason: await withDetail(name, reason || `${name} is the first backend that started`),
-      };
+      return chosen(name, reason || `${name} is the first backend that started`);
     }
     skipped.push(failure);
   }

@@ -12,17 +12,23 @@ const options = { config: { dim: 4, epochs: 6, negatives: 2 } };
 const control = () => ({ cancelled: false, paused: null });
 
 /** Deps that stand in for the browser: backends by name, a stepper factory, a memory store. */
-function fakeDeps(makeStepper: (initial: NcfModel, backend: BackendName) => Stepper) {
+function fakeDeps(
+  makeStepper: (initial: NcfModel, backend: BackendName, threads: number) => Stepper,
+  first: BackendName = 'webgpu',
+) {
   const saved: ModelCheckpoint[] = [];
-  let current: BackendName = 'webgpu';
+  let current: BackendName = first;
+  let threadsNow = 1;
   const chosen: BackendName[] = [];
   const deps: TrainingDeps = {
-    async chooseBackend(preferred, exclude = [], because) {
-      current = BACKENDS.find((b) => !exclude.includes(b))!;
+    async chooseBackend(preferred, exclude = [], because, threads) {
+      current = BACKENDS.slice(BACKENDS.indexOf(first)).find((b) => !exclude.includes(b))!;
+      // The WASM kernel gets two threads unless capped, as on a two-core machine.
+      threadsNow = current === 'wasm' ? (threads ?? 2) : 1;
       chosen.push(current);
-      return { name: current, reason: because ? `${because}; test` : 'test' };
+      return { name: current, reason: because ? `${because}; test` : 'test', threads: threadsNow };
     },
-    makeStepper: (initial) => makeStepper(initial, current),
+    makeStepper: (initial) => makeStepper(initial, current, threadsNow),
     save: async (c) => void saved.push(structuredClone(c)),
     load: async () => saved.at(-1),
   };
@@ -80,6 +86,36 @@ describe('runTraining', () => {
     expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
     expect(summary.notices).toEqual([
       'The webgpu backend failed (GPU device was lost); training went on with wasm from epoch 3.',
+    ]);
+    expect(summary.epochs.map((e) => e.loss)).toEqual(reference.epochs.map((e) => e.loss));
+  });
+
+  it('threads that fail mid-run: the WASM kernel goes on with one thread, exactly', async () => {
+    const reference = await runTraining(
+      makeTestShard(),
+      'sha',
+      options,
+      () => {},
+      control(),
+      fakeDeps((m) => plainStepper(m)).deps,
+    );
+    const { deps, chosen } = fakeDeps((initial, _backend, threads) => {
+      const inner = plainStepper(initial);
+      let steps = 0;
+      if (threads === 1) return inner;
+      return {
+        ...inner,
+        train(examples, rate, l2) {
+          if (++steps === 3) return Promise.reject(new Error('The object can not be cloned.'));
+          return inner.train(examples, rate, l2);
+        },
+      };
+    }, 'wasm');
+    const summary = await runTraining(makeTestShard(), 'sha', options, () => {}, control(), deps);
+    expect(chosen).toEqual(['wasm', 'wasm']);
+    expect(summary.backend.threads).toBe(1);
+    expect(summary.notices).toEqual([
+      "The WASM kernel's 2 threads failed (The object can not be cloned.); training went on with the kernel on 1 thread from epoch 2.",
     ]);
     expect(summary.epochs.map((e) => e.loss)).toEqual(reference.epochs.map((e) => e.loss));
   });
@@ -145,6 +181,22 @@ describe('after a backend fails', () => {
     );
   });
 
+  it('the WASM kernel on several threads goes on with one thread before WASM is ruled out', () => {
+    const threaded = fallbackAfter('wasm', new Error('DataCloneError'), ['webgpu'], 2, 4);
+    expect(threaded.exclude).toEqual(['webgpu']);
+    expect(threaded.threads).toBe(1);
+    expect(threaded.because).toBe(
+      "the WASM kernel's 4 threads failed (DataCloneError), continued from epoch 2",
+    );
+    expect(threaded.notice('wasm')).toBe(
+      "The WASM kernel's 4 threads failed (DataCloneError); training went on with the kernel on 1 thread from epoch 2.",
+    );
+    // On one thread already: WASM itself is ruled out.
+    const single = fallbackAfter('wasm', new Error('DataCloneError'), ['webgpu'], 2, 1);
+    expect(single.exclude).toEqual(['webgpu', 'wasm']);
+    expect(single.threads).toBeUndefined();
+  });
+
   it('any other failure rules out only the backend that failed, keeping earlier ones out', () => {
     const fallback = fallbackAfter('wasm', new Error('out of memory'), ['webgpu', 'webgl'], 0);
     expect(fallback.exclude).toEqual(['webgpu', 'webgl', 'wasm']);
@@ -178,23 +230,26 @@ describe('after a backend fails', () => {
       control(),
       deps,
     );
-    expect(chosen).toEqual(['webgpu', 'wasm', 'cpu']);
+    // WASM fails on two threads, then on one: only then the JavaScript loop.
+    expect(chosen).toEqual(['webgpu', 'wasm', 'wasm', 'cpu']);
     expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
     expect(saved.map((c) => [c.epoch, c.backend])).toEqual([
       [1, 'webgpu'],
       [2, 'webgpu'],
       [3, 'webgpu'],
       [4, 'wasm'],
-      [5, 'cpu'],
+      [5, 'wasm'],
       [6, 'cpu'],
     ]);
     expect(summary.notices).toEqual([
       'WebGPU device lost (reason: destroyed); continued on WASM from epoch 3.',
-      'The wasm backend failed (out of memory); training went on with cpu from epoch 4.',
+      "The WASM kernel's 2 threads failed (out of memory); training went on with the kernel on 1 thread from epoch 4.",
+      'The wasm backend failed (out of memory); training went on with cpu from epoch 5.',
     ]);
     expect(summary.backend).toEqual({
       name: 'cpu',
-      reason: 'the wasm backend failed (out of memory), continued from epoch 4; test',
+      reason: 'the wasm backend failed (out of memory), continued from epoch 5; test',
+      threads: 1,
     });
     expect(summary.epochs.map((e) => e.loss)).toEqual(reference.epochs.map((e) => e.loss));
   });

@@ -32,6 +32,7 @@ export interface TrainingDeps {
     preferred?: BackendName,
     exclude?: BackendName[],
     because?: string,
+    threads?: number,
   ) => Promise<BackendChoice>;
   makeStepper: (initial: NcfModel, backend: BackendName) => Stepper;
   save: (checkpoint: ModelCheckpoint) => Promise<void>;
@@ -99,9 +100,10 @@ export async function runTraining(
       break;
     } catch (error) {
       if (control.cancelled) throw error;
-      const fallback = fallbackAfter(backend.name, error, excluded, tally.last?.epoch ?? 0);
+      const epoch = tally.last?.epoch ?? 0;
+      const fallback = fallbackAfter(backend.name, error, excluded, epoch, backend.threads);
       excluded = fallback.exclude;
-      backend = await deps.chooseBackend(undefined, excluded, fallback.because);
+      backend = await deps.chooseBackend(undefined, excluded, fallback.because, fallback.threads);
       tally.notices.push(fallback.notice(backend.name));
     }
   }
