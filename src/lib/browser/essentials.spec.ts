@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browserFeatures, missingEssentials } from './essentials';
 
-const all = { worker: true, indexedDB: true, webAssembly: true };
+const all = { worker: true, moduleWorker: true, indexedDB: true, webAssembly: true };
 
 describe('what the app cannot do without', () => {
   it('says nothing where everything is there', () => {
@@ -20,6 +20,12 @@ describe('what the app cannot do without', () => {
     expect(blocking!.split(/[.!?](\s|$)/).filter((s) => s.trim()).length).toBe(1);
   });
 
+  it('names workers that cannot be modules (Firefox before 114)', () => {
+    const { blocking } = missingEssentials({ ...all, moduleWorker: false });
+    expect(blocking).toMatch(/^This browser cannot start module workers .* use a current Firefox/);
+    expect(blocking!.split(/[.!?](\s|$)/).filter((s) => s.trim()).length).toBe(1);
+  });
+
   it('lets the app start without WebAssembly, and says what cannot run', () => {
     expect(missingEssentials({ ...all, webAssembly: false })).toEqual({
       blocking: null,
@@ -30,11 +36,34 @@ describe('what the app cannot do without', () => {
   });
 
   it('reads the features from a global scope', () => {
-    expect(browserFeatures({ Worker: class {}, indexedDB: {}, WebAssembly: {} })).toEqual(all);
-    expect(browserFeatures({ Worker: class {}, indexedDB: undefined, WebAssembly: {} })).toEqual({
+    /** A Worker as a module-aware browser has it: it reads `type`, then refuses the URL. */
+    class ModuleWorker {
+      constructor(_url: string, options: { type?: string }) {
+        void options.type;
+        throw new SyntaxError('invalid URL');
+      }
+    }
+    /** An older one never looks at the options. */
+    class ClassicWorker {
+      constructor() {
+        throw new SyntaxError('invalid URL');
+      }
+    }
+    const globals = { indexedDB: {}, WebAssembly: {} };
+    expect(browserFeatures({ ...globals, Worker: ModuleWorker })).toEqual(all);
+    expect(browserFeatures({ ...globals, Worker: ClassicWorker })).toEqual({
+      ...all,
+      moduleWorker: false,
+    });
+    expect(browserFeatures({ ...globals, Worker: ModuleWorker, indexedDB: undefined })).toEqual({
       ...all,
       indexedDB: false,
     });
-    expect(browserFeatures({})).toEqual({ worker: false, indexedDB: false, webAssembly: false });
+    expect(browserFeatures({})).toEqual({
+      worker: false,
+      moduleWorker: false,
+      indexedDB: false,
+      webAssembly: false,
+    });
   });
 });

@@ -6,13 +6,42 @@
 
 export interface BrowserFeatures {
   worker: boolean;
+  /** Workers written as ES modules (Firefox 114, Safari 15): the engine worker is one. */
+  moduleWorker: boolean;
   indexedDB: boolean;
   webAssembly: boolean;
 }
 
+/**
+ * A browser that knows module workers reads the `type` option when a worker is constructed; the
+ * URL is invalid, so nothing is fetched and nothing starts.
+ */
+function acceptsModuleWorkers(WorkerClass: unknown): boolean {
+  if (typeof WorkerClass !== 'function') return false;
+  let read = false;
+  const options = {
+    get type() {
+      read = true;
+      return 'module' as const;
+    },
+  };
+  try {
+    new (WorkerClass as typeof Worker)('http://[', options).terminate();
+  } catch {
+    // The invalid URL throws, after the options were read.
+  }
+  return read;
+}
+
 export function browserFeatures(scope: object = globalThis): BrowserFeatures {
-  const has = (name: string) => (scope as Record<string, unknown>)[name] != null;
-  return { worker: has('Worker'), indexedDB: has('indexedDB'), webAssembly: has('WebAssembly') };
+  const global = scope as Record<string, unknown>;
+  const has = (name: string) => global[name] != null;
+  return {
+    worker: has('Worker'),
+    moduleWorker: acceptsModuleWorkers(global.Worker),
+    indexedDB: has('indexedDB'),
+    webAssembly: has('WebAssembly'),
+  };
 }
 
 const INSTEAD = 'use a current Firefox, Chrome or Safari.';
@@ -28,6 +57,8 @@ export function missingEssentials(features: BrowserFeatures): Missing {
   let blocking: string | null = null;
   if (!features.worker) {
     blocking = `This browser has no Web Workers, so Tsugi cannot load its dataset or rank anything: ${INSTEAD}`;
+  } else if (!features.moduleWorker) {
+    blocking = `This browser cannot start module workers (Firefox 114 and Safari 15 can), so Tsugi cannot load its dataset: ${INSTEAD}`;
   } else if (!features.indexedDB) {
     blocking = `This browser has no IndexedDB, so Tsugi cannot keep your list: ${INSTEAD}`;
   }
