@@ -1,0 +1,38 @@
+/** Persistent storage, asked for once the user has a list, and the advice given once where refused. */
+import { loadSetting, saveSetting } from '$lib/storage/db';
+import {
+  askToPersist,
+  keepListAdvice,
+  KEEP_LIST_ADVICE_SETTING,
+  type Persistence,
+} from '$lib/storage/persistence';
+
+function runsFromHomeScreen(): boolean {
+  const iosStandalone = (navigator as Navigator & { standalone?: boolean }).standalone === true;
+  return iosStandalone || matchMedia('(display-mode: standalone)').matches;
+}
+
+class KeepListState {
+  persistence = $state<Persistence | null>(null);
+  advice = $state<string | null>(null);
+  #asked = false;
+
+  /** Call when a list is stored; asks once per page, advises once ever. */
+  async listStored(): Promise<void> {
+    if (this.#asked) return;
+    this.#asked = true;
+    this.persistence = await askToPersist(navigator.storage);
+    const advice = keepListAdvice(this.persistence, runsFromHomeScreen());
+    if (!advice) return;
+    const given = await loadSetting<boolean>(KEEP_LIST_ADVICE_SETTING).catch(() => false);
+    if (given) return;
+    this.advice = advice;
+    await saveSetting(KEEP_LIST_ADVICE_SETTING, true).catch(() => {});
+  }
+
+  dismiss(): void {
+    this.advice = null;
+  }
+}
+
+export const keepListState = new KeepListState();
