@@ -50,6 +50,7 @@ describe('npm run lab', () => {
       'format',
       'test:unit',
       'test:e2e',
+      'test:smoke',
       'test',
       'evaluate',
       'lab',
