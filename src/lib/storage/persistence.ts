@@ -34,7 +34,8 @@ export function keepListAdvice(persistence: Persistence, installed: boolean): st
       ? 'This browser did not agree to keep Tsugi’s data for good'
       : 'This browser gives no way to ask it to keep Tsugi’s data';
   return (
-    `${why}: it may delete your list after some weeks without a visit (Safari does after 7 days). ` +
+    `${why}: it may delete your list when the device runs short of space, and Safari does after ` +
+    '7 days without a visit. ' +
     'To keep it, add Tsugi to your Home Screen (in Safari: Share, then Add to Home Screen), ' +
     'or export your list from Your list now and then.'
   );
