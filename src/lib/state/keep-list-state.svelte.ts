@@ -1,11 +1,6 @@
 /** Persistent storage, asked for once the user has a list, and the advice given once where refused. */
 import { loadSetting, saveSetting } from '$lib/storage/db';
-import {
-  askToPersist,
-  keepListAdvice,
-  KEEP_LIST_ADVICE_SETTING,
-  type Persistence,
-} from '$lib/storage/persistence';
+import { askToPersist, keepListAdvice, KEEP_LIST_ADVICE_SETTING } from '$lib/storage/persistence';
 
 function runsFromHomeScreen(): boolean {
   const iosStandalone = (navigator as Navigator & { standalone?: boolean }).standalone === true;
@@ -13,7 +8,6 @@ function runsFromHomeScreen(): boolean {
 }
 
 class KeepListState {
-  persistence = $state<Persistence | null>(null);
   advice = $state<string | null>(null);
   #asked = false;
 
@@ -21,8 +15,8 @@ class KeepListState {
   async listStored(): Promise<void> {
     if (this.#asked) return;
     this.#asked = true;
-    this.persistence = await askToPersist(navigator.storage);
-    const advice = keepListAdvice(this.persistence, runsFromHomeScreen());
+    const persistence = await askToPersist(navigator.storage);
+    const advice = keepListAdvice(persistence, runsFromHomeScreen());
     if (!advice) return;
     const given = await loadSetting<boolean>(KEEP_LIST_ADVICE_SETTING).catch(() => false);
     if (given) return;
