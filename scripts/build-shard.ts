@@ -6,6 +6,7 @@ import { buildShard } from './shard/build';
 import { parseShardArgs } from './shard/cli-options';
 import { shardFingerprint } from './shard/fingerprint';
 import { writeShard } from './shard/write-shard';
+import { nodeKernel } from './kernel/node-stepper';
 
 async function main(): Promise<void> {
   const options = parseShardArgs(process.argv.slice(2));
@@ -13,9 +14,11 @@ async function main(): Promise<void> {
   console.log(`Building the shard from ${options.dataDir}`);
   const result = await buildShard({
     ...options,
-    log: (line) => console.log(line),
+    // Each line says when it was written: the time of each step is the gap before the next.
+    log: (line) =>
+      console.log(`${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s ${line}`),
     progressEvery: 2,
-    model: { train: true, evaluate: true },
+    model: { train: true, evaluate: true, stepper: await nodeKernel() },
   });
   const manifest = await writeShard(
     options.outDir,

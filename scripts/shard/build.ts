@@ -16,6 +16,7 @@ import { readHeader } from './read-header';
 import { streamCsv } from './read-table';
 import { SHIPPED_EASE } from '../../src/lib/recommend/ease-sparse';
 import { trainShippedModel } from './train-model';
+import type { NodeKernel } from '../kernel/node-stepper';
 import { selectUsers, type UserCounts, type UserSelectionOptions } from './select-users';
 
 export interface BuildOptions extends UserSelectionOptions {
@@ -24,7 +25,7 @@ export interface BuildOptions extends UserSelectionOptions {
   /** Seconds between progress lines while streaming (0: none). */
   progressEvery?: number;
   /** Train the model that ships in the shard (default true), and measure it on held-out users. */
-  model?: { train: boolean; evaluate: boolean; ease?: boolean };
+  model?: { train: boolean; evaluate: boolean; ease?: boolean; stepper?: NodeKernel };
   /** bangumi-data to merge (default: the installed package; null: none). */
   bangumi?: BangumiData | null;
 }
@@ -151,10 +152,13 @@ export async function buildShard(options: BuildOptions): Promise<BuildResult> {
     shard.model = await trainShippedModel(shard, {
       evaluate: modelOptions.evaluate,
       ease: modelOptions.ease === false ? undefined : SHIPPED_EASE,
+      ...(modelOptions.stepper ? { stepper: modelOptions.stepper } : {}),
       log,
     });
   }
+  log('  encoding and compressing the shard…');
   const { bytes, sizes } = encodeShard(shard, (raw) => deflateRawSync(raw, { level: 9 }));
+  log('  encoded');
   const ratingReports = reports.filter((r) => ratingTables.some((t) => t.name === r.file));
   return {
     shard,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import { KERNEL_SOURCE } from '../kernel/compile-kernel';
 import { bangumiVersion } from './bangumi';
 import type { UserSelectionOptions } from './select-users';
 
@@ -27,7 +28,8 @@ export async function shardFingerprint(
     const info = await stat(join(dataDir, file));
     hash.update(`${file}\0${info.size}\0${Math.floor(info.mtimeMs)}\n`);
   }
-  for (const file of await localModules(BUILDER_ENTRY)) {
+  // The training kernel's source is read by path, not imported: a changed kernel trains anew.
+  for (const file of [...(await localModules(BUILDER_ENTRY)), KERNEL_SOURCE]) {
     hash.update(`${relative('.', file)}\0`);
     hash.update(await readFile(file));
   }

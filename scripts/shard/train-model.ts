@@ -3,23 +3,17 @@
  * step the worker runs), seeded, on the evaluation split's training users: the held-out users
  * then give honest figures, for the float model and for the quantised one that ships.
  */
-import {
-  decodeModel,
-  encodeModel,
-  type HeldOut,
-  type ShippedModel,
-} from '../../src/lib/data/model-codec';
+import { decodeModel, encodeModel, type ShippedModel } from '../../src/lib/data/model-codec';
 import type { Shard } from '../../src/lib/data/shard-types';
-import { evaluateRanker } from '../../src/lib/evaluation/evaluate';
-import { DEFAULT_FOLD_IN, foldIn } from '../../src/lib/model/fold-in';
-import { scoreAll, type NcfModel } from '../../src/lib/model/ncf-model';
+import type { NcfModel } from '../../src/lib/model/ncf-model';
 import { DEFAULT_TRAIN, type TrainConfig } from '../../src/lib/model/ncf-train';
-import type { NegativeSampler } from '../../src/lib/model/negative-sampler';
-import { splitUsers, type EvaluationSplit } from '../../src/lib/evaluation/split';
-import { startTraining } from '../../src/lib/model/train-loop';
+import { splitUsers } from '../../src/lib/evaluation/split';
+import { startTraining, type Stepper } from '../../src/lib/model/train-loop';
 import { trainingSet } from '../../src/lib/model/training-set';
 import type { ShippedEaseConfig } from '../../src/lib/recommend/ease-sparse';
-import { shippedEase } from '../model/ease-parts';
+import type { ShippedEase } from '../../src/lib/data/ease-codec';
+import { heldOutFigures } from './held-out';
+import { easeInThread, heldOutInThread } from './build-thread';
 
 /** Anime with fewer labelled training entries than this ship without an embedding row. */
 export const MODEL_MIN_LABELS = 3;
@@ -31,6 +25,8 @@ export interface ModelTrainOptions {
   /** Also ship EASE, built from the same users' likes (tens of seconds on the real data). */
   ease?: ShippedEaseConfig;
   log?: (line: string) => void;
+  /** What trains: the WASM kernel (`kernelStepperFactory`); default the plain JavaScript loop. */
+  stepper?: { make: (initial: NcfModel) => Stepper; label: string };
 }
 
 export async function trainShippedModel(
@@ -42,7 +38,14 @@ export async function trainShippedModel(
   const { ratings, catalogue } = shard;
   const split = splitUsers(ratings);
   const set = trainingSet(ratings, catalogue.size, split.trainUsers);
-  const training = startTraining(set, split.trainUsers.length, catalogue.size, config);
+  const training = startTraining(
+    set,
+    split.trainUsers.length,
+    catalogue.size,
+    config,
+    options.stepper?.make,
+  );
+  log(`  model: ${options.stepper?.label ?? 'the JavaScript loop'}`);
   let trainMs = 0;
   let examples = 0;
   for await (const report of training.epochs) {
@@ -54,11 +57,18 @@ export async function trainShippedModel(
     );
   }
   const model = await training.stepper.toModel();
-  const ease = options.ease
-    ? shippedEase(set, catalogue.size, split.trainUsers.length, options.ease, (line) =>
-        log(`  ${line}`),
+  training.stepper.dispose?.();
+  const easeJob = options.ease
+    ? easeInThread(
+        {
+          set: { users: set.users, items: set.items, feedback: set.feedback },
+          catalogueSize: catalogue.size,
+          users: split.trainUsers.length,
+          config: options.ease,
+        },
+        (line) => log(`  ${line}`),
       )
-    : undefined;
+    : Promise.resolve(undefined);
   const labels = new Uint32Array(catalogue.size);
   for (const item of set.items) labels[item]!++;
   const itemRows = Uint32Array.from(
@@ -79,16 +89,22 @@ export async function trainShippedModel(
     model,
     shardUsers: Uint32Array.from(split.trainUsers),
     itemRows,
-    ...(ease ? { ease } : {}),
   };
-  if (!options.evaluate) return float;
+  const withEase = (ease: ShippedEase | undefined) => (ease ? { ...float, ease } : float);
+  if (!options.evaluate) return withEase(await easeJob);
   const shipped = quantisedCopy(float, catalogue.size, ratings.userCount);
-  const heldOut = {
-    users: split.testUsers.length,
-    float: heldOutFigures(shard, split, model, training.sampler),
-    quantised: heldOutFigures(shard, split, shipped.model, training.sampler),
-  };
-  return { ...float, info: { ...float.info, heldOut } };
+  log(`  held-out evaluation of the float and the int8 model (${split.testUsers.length} users)…`);
+  const floatJob = heldOutInThread({
+    shard: { catalogue, ratings },
+    model,
+    sampler: training.sampler,
+  });
+  const quantised = heldOutFigures(shard, split, shipped.model, training.sampler);
+  log('  held-out evaluation of the int8 model done');
+  const heldOut = { users: split.testUsers.length, float: await floatJob, quantised };
+  log('  held-out evaluation of the float model done');
+  const ease = await easeJob;
+  return { ...withEase(ease), info: { ...float.info, heldOut } };
 }
 
 /** The model as the app reads it back from the shard. */
@@ -100,23 +116,4 @@ export function quantisedCopy(
   const sections = new Map<string, Uint8Array>();
   encodeModel(shipped, (name, bytes) => sections.set(name, bytes.slice()));
   return decodeModel((name) => sections.get(name)!, catalogueSize, shardUserCount);
-}
-
-function heldOutFigures(
-  shard: Pick<Shard, 'catalogue' | 'ratings'>,
-  split: EvaluationSplit,
-  model: NcfModel,
-  sampler: NegativeSampler,
-): HeldOut {
-  const scores = new Float32Array(shard.catalogue.size);
-  const result = evaluateRanker(shard.ratings, shard.catalogue.size, split, {
-    name: 'NCF',
-    scores: (input) =>
-      scoreAll(
-        model,
-        foldIn(model, input.items, input.feedback, sampler, DEFAULT_FOLD_IN).vector,
-        scores,
-      ),
-  });
-  return { recall: result.recall, ndcg: result.ndcg };
 }

@@ -72,52 +72,60 @@ export function gramMatrix(likes: Likes, column: Int32Array, n: number): Float64
   return gram;
 }
 
+/** Σ x[xo + k]·y[yo + k] over k < len, on four sums: one running sum waits on each add. */
+function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 4 <= len; k += 4) {
+    s0 += x[xo + k]! * y[yo + k]!;
+    s1 += x[xo + k + 1]! * y[yo + k + 1]!;
+    s2 += x[xo + k + 2]! * y[yo + k + 2]!;
+    s3 += x[xo + k + 3]! * y[yo + k + 3]!;
+  }
+  for (; k < len; k++) s0 += x[xo + k]! * y[yo + k]!;
+  return s0 + s1 + s2 + s3;
+}
+
 /**
  * The inverse of a symmetric positive definite n × n matrix (row-major; not modified), through
- * its Cholesky factor: A = LLᵀ, W = L⁻¹, A⁻¹ = WᵀW. About n³/2 multiply-adds, every inner loop
- * over contiguous memory. Throws when the matrix is not positive definite.
+ * its Cholesky factor: A = LLᵀ, W = L⁻¹, A⁻¹ = WᵀW. About n³/2 multiply-adds, each step a dot
+ * product over contiguous memory. Throws when the matrix is not positive definite.
  */
 export function invertSpd(matrix: Float64Array, n: number): Float64Array {
   if (matrix.length !== n * n) throw new RangeError('invertSpd: matrix is not n × n');
-  const l = matrix.slice();
+  // L below the diagonal (its diagonal apart), then Wᵀ on and above it: row j holds W's column j.
+  const a = matrix.slice();
+  const diagonal = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const ri = i * n;
     for (let j = 0; j <= i; j++) {
       const rj = j * n;
-      let s = l[ri + j]!;
-      for (let k = 0; k < j; k++) s -= l[ri + k]! * l[rj + k]!;
-      if (j < i) l[ri + j] = s / l[rj + j]!;
-      else if (s > 0) l[ri + i] = Math.sqrt(s);
+      const s = a[ri + j]! - dot(a, ri, a, rj, j);
+      if (j < i) a[ri + j] = s / diagonal[j]!;
+      else if (s > 0) diagonal[i] = Math.sqrt(s);
       else throw new RangeError(`invertSpd: not positive definite (pivot ${i})`);
     }
   }
-  // W = L⁻¹ in place, row by row: W_i = (e_i − Σ_{k<i} L_ik W_k) / L_ii.
-  const row = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    row.fill(0, 0, i + 1);
-    for (let k = 0; k < i; k++) {
-      const f = l[ri + k]!;
-      const rk = k * n;
-      for (let j = 0; j <= k; j++) row[j]! -= f * l[rk + j]!;
-    }
-    const d = l[ri + i]!;
-    row[i] = 1;
-    for (let j = 0; j <= i; j++) l[ri + j] = row[j]! / d;
-    l.fill(0, ri + i + 1, ri + n);
+  // W_ij = −(Σ_{j≤k<i} L_ik W_kj) / L_ii, column by column.
+  for (let j = 0; j < n; j++) {
+    const rj = j * n;
+    a[rj + j] = 1 / diagonal[j]!;
+    for (let i = j + 1; i < n; i++) a[rj + i] = -dot(a, i * n + j, a, rj + j, i - j) / diagonal[i]!;
   }
-  // A⁻¹ = WᵀW: the lower triangle from the outer product of each row of W, then mirrored.
+  // (WᵀW)_pq = Σ_{k≥q} W_kp W_kq for p ≤ q.
   const inverse = new Float64Array(n * n);
-  for (let k = 0; k < n; k++) {
-    const rk = k * n;
-    for (let a = 0; a <= k; a++) {
-      const w = l[rk + a]!;
-      if (w === 0) continue;
-      const ra = a * n;
-      for (let b = 0; b <= a; b++) inverse[ra + b]! += w * l[rk + b]!;
+  for (let p = 0; p < n; p++) {
+    const rp = p * n;
+    for (let q = p; q < n; q++) {
+      const rq = q * n;
+      const s = dot(a, rp + q, a, rq + q, n - q);
+      inverse[rp + q] = s;
+      inverse[rq + p] = s;
     }
   }
-  for (let a = 0; a < n; a++) for (let b = 0; b < a; b++) inverse[b * n + a] = inverse[a * n + b]!;
   return inverse;
 }
 
