@@ -4,7 +4,10 @@
  * engine's time; exits non-zero when a step fails in any engine.
  *
  *   tsx tests/smoke/run.ts [--engines chromium,firefox,webkit] [--repeat N] [--steps N]
+ *     [--one-at-a-time]
  *
+ * The engines run side by side, each against its own server (its own origin, stopped by its own
+ * offline step); `--one-at-a-time` runs them one after the other, for timings of each alone.
  * `--steps 3 --repeat 10 --engines firefox` repeats the sequence Firefox's back-forward cache
  * used to break (first visit, For you by its address, back and forward).
  */
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '1' },
     steps: { type: 'string', default: String(STEPS.length) },
     port: { type: 'string', default: process.env.TSUGI_SMOKE_PORT ?? '4181' },
+    'one-at-a-time': { type: 'boolean', default: false },
   },
 });
 const engines = values.engines.split(',').map((name) => {
@@ -46,8 +50,12 @@ const listFile = realExports().find((e) => e.name.endsWith('.gz'))?.path ?? real
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-async function runEngine(engine: EngineName, site: SiteServer): Promise<string | null> {
-  const driver = await launch(engine, port + 1);
+async function runEngine(
+  engine: EngineName,
+  site: SiteServer,
+  driverPort: number,
+): Promise<string | null> {
+  const driver = await launch(engine, driverPort);
   const state: SmokeState = { listFile, entries: 0 };
   try {
     for (const step of steps) {
@@ -64,15 +72,17 @@ async function runEngine(engine: EngineName, site: SiteServer): Promise<string |
   }
 }
 
-const site = new SiteServer(port);
-await site.start();
 const failures: string[] = [];
 const times: string[] = [];
-try {
-  for (const engine of engines) {
+
+/** Every round of one engine against its own server on `sitePort`. */
+async function runRounds(engine: EngineName, sitePort: number): Promise<void> {
+  const site = new SiteServer(sitePort);
+  await site.start();
+  try {
     for (let round = 1; round <= repeat; round++) {
       const started = Date.now();
-      const failure = await runEngine(engine, site);
+      const failure = await runEngine(engine, site, sitePort + 1);
       const took = seconds(Date.now() - started);
       const label = repeat > 1 ? `${engine} run ${round}/${repeat}` : engine;
       console.log(`${failure ? 'FAILED' : 'passed'} ${label} in ${took}`);
@@ -82,10 +92,16 @@ try {
         failures.push(`${label}: ${failure}`);
       }
     }
+  } finally {
+    await site.stop();
   }
-} finally {
-  await site.stop();
 }
+
+const started = Date.now();
+const legs = engines.map((engine, i) => () => runRounds(engine, port + 2 * i));
+if (values['one-at-a-time']) for (const leg of legs) await leg();
+else await Promise.all(legs.map((leg) => leg()));
+times.push(`all ${seconds(Date.now() - started)}`);
 console.log(`smoke: ${times.join(', ')}`);
 if (failures.length > 0) {
   console.error(`smoke: ${failures.length} failed`);
