@@ -19,7 +19,7 @@ async function importList(page: Page): Promise<void> {
 /** Embedding, nearest users, content and item-kNN: each kind of reason is on the page. */
 async function expectEveryKindOfReason(page: Page): Promise<void> {
   for (const why of [
-    'Because you liked',
+    /Because you (loved|liked|watched) /,
     /Loved by \d+ of the 50 users/,
     'with what you rate highly',
     /Fans of .+ loved it too/,
@@ -162,7 +162,7 @@ test.describe('a damaged model section', () => {
       /could not be used .*checksum mismatch in model\..*what fans of your favourites loved/,
     );
     await expect(reason(page, /Fans of .+ loved it too/)).toBeVisible();
-    await expect(page.getByText('Because you liked')).toHaveCount(0);
+    await expect(page.getByText(/Because you (loved|liked|watched) /)).toHaveCount(0);
 
     await context.unroute(SHARD);
     await page.getByRole('button', { name: 'Fetch the dataset again' }).click();
@@ -170,7 +170,7 @@ test.describe('a damaged model section', () => {
       timeout: 30_000,
     });
     await expect(page.getByTestId('model-problem')).toHaveCount(0);
-    await expect(reason(page, 'Because you liked')).toBeVisible();
+    await expect(reason(page, /Because you (loved|liked|watched) /)).toBeVisible();
     // The stored list was never touched.
     await page.goto('/library');
     await expect(page.getByTestId('library-caption')).toHaveText(

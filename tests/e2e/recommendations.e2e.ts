@@ -61,7 +61,7 @@ test.describe('with the shipped model, after a training run', () => {
       const ids = await shownIds(page);
       expect(ids.length).toBe(48);
       expect(ids.filter((id) => file.ids.has(id))).toEqual([]);
-      await expect(reason(page, 'Because you liked')).toBeVisible();
+      await expect(reason(page, /Because you (loved|liked|watched) /)).toBeVisible();
       await expect(reason(page, /Loved by \d+ of the 50 users/)).toBeVisible();
       await expect(reason(page, 'with what you rate highly')).toBeVisible();
       await expect(reason(page, /Fans of .+ loved it too/)).toBeVisible();
@@ -111,7 +111,7 @@ test.describe('with the shipped model, after a training run', () => {
 
   test('sequels of what the list has started can be left out', async () => {
     const why = page.getByTestId('recommendations').getByTestId('why');
-    const follows = why.filter({ hasText: /Follows .+, which you loved/ });
+    const follows = why.filter({ hasText: /Follows .+, which you (loved|liked|watched)/ });
     await expect(why.filter({ hasText: 'Finding reasons' })).toHaveCount(0);
     await expect.poll(() => follows.count()).toBeGreaterThan(0);
     const before = await shownIds(page);
@@ -221,7 +221,9 @@ test.describe('with the shipped model, after a training run', () => {
     expect(Math.min(...allFits)).toBeLessThan(80);
     await expect(page.getByTestId('group-why')).toHaveCount(24);
     for (const reason of await page.getByTestId('group-why').allTextContents())
-      expect(reason).toMatch(/(Both of you loved|Fits (.+'s|your) (love of|taste for)) /);
+      expect(reason).toMatch(
+        /(Both of you (loved|liked|watched)|Fits (.+'s|your) (love of|liking for|taste for)|\S+ watched) /,
+      );
     const cards = page.getByTestId('group-picks').getByTestId('anime-card');
     const titles = await cards.locator('.title').allTextContents();
     expect(new Set(titles).size).toBe(titles.length);

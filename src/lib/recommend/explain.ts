@@ -1,6 +1,7 @@
 /** Why an anime is recommended: the reasons each kind of recommender can give. */
 import type { NcfModel } from '$lib/model/ncf-model';
 import type { ContentIndex } from './content';
+import type { Regard } from './regard';
 
 export interface Explanation {
   index: number;
@@ -15,6 +16,8 @@ export interface Explanation {
   neighbourCount: number;
   /** Genres, themes, studios and source it shares with what the user rates highly. */
   sharedFeatures: string[];
+  /** How the user regards each title named above (their score, in words). */
+  regard: Record<number, Regard>;
 }
 
 /** A pick's reasons before the signals give theirs. */
@@ -25,6 +28,7 @@ export function noReasons(): Omit<Explanation, 'index' | 'continues'> {
     lovedByNeighbours: 0,
     neighbourCount: 0,
     sharedFeatures: [],
+    regard: {},
   };
 }
 

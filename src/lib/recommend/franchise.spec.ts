@@ -44,9 +44,12 @@ describe('franchiseKey, on real MAL titles', () => {
   });
 });
 
-function catalogueOf(rows: [string, number, number][]): Catalogue {
+const TYPES = ['TV', 'Movie', 'ONA', 'OVA', 'Special'];
+
+function catalogueOf(rows: [string, number, number, string?][]): Catalogue {
   return {
     size: rows.length,
+    type: { labels: TYPES, codes: Uint8Array.from(rows, ([, , , t]) => TYPES.indexOf(t ?? 'TV')) },
     malId: Uint32Array.from(rows, (_, i) => 100 + i),
     title: rows.map(([t]) => t),
     year: Uint16Array.from(rows, ([, y]) => y),
@@ -110,6 +113,29 @@ describe('groupFranchises and franchiseRules', () => {
   it('names only a liked entry as the one a continuation follows', () => {
     expect(likedPredecessor(f, opinion({ 2: L, 1: D }), 3)).toBe(2);
     expect(likedPredecessor(f, opinion({ 2: N, 1: D }), 3)).toBeNull();
+  });
+
+  it('names the series a pick follows, not a liked special or recap film after it', () => {
+    const sg = catalogueOf([
+      ['Steins;Gate', 2011, 2],
+      ['Steins;Gate: Oukoubakko no Poriomania', 2012, 1, 'Special'],
+      ['Steins;Gate Movie: Fuka Ryouiki no Deja vu', 2013, 2, 'Movie'],
+      ['Steins;Gate 0', 2018, 2],
+      ['Steins;Gate 0: Kesshou Takei no Valentine', 2018, 3, 'Special'],
+    ]);
+    const groups = groupFranchises(sg);
+    const liked = (indices: number[]) => {
+      const out = new Uint8Array(sg.size);
+      for (const i of indices) out[i] = L;
+      return out;
+    };
+    // The film follows the series, though the special after it is liked too.
+    expect(likedPredecessor(groups, liked([0, 1]), 2)).toBe(0);
+    // Steins;Gate 0 follows the film when only the film and the special are liked.
+    expect(likedPredecessor(groups, liked([1, 2]), 3)).toBe(2);
+    // A special is named only when nothing else before the pick is liked.
+    expect(likedPredecessor(groups, liked([1]), 2)).toBe(1);
+    expect(likedPredecessor(groups, liked([0, 2, 3, 4]), 4)).toBe(3);
   });
 
   it('reads a list: planned is unseen, 7+ liked, dropped or 1–5 disliked, a 6 neutral', () => {

@@ -16,7 +16,11 @@ export interface Franchises {
   order: Uint16Array;
   /** Each group's members in air-date order, keyed by group id. */
   members: Map<number, number[]>;
+  /** How much of the main story an entry is: 2 a TV series, 1 a film or ONA, 0 the rest. */
+  mainRank: Uint8Array;
 }
+
+const MAIN_RANK: Record<string, number> = { TV: 2, Movie: 1, ONA: 1 };
 
 /** Where a title's base name ends: a subtitle, an exclamation, a sequel or side-story marker. */
 const MARKERS = [
@@ -91,7 +95,8 @@ export function groupFranchises(c: Catalogue): Franchises {
       order[i] = Math.min(position, 65535);
     });
   }
-  return { group, order, members };
+  const mainRank = Uint8Array.from(c.type.codes, (code) => MAIN_RANK[c.type.labels[code]!] ?? 0);
+  return { group, order, members, mainRank };
 }
 
 export interface FranchiseRules {
@@ -145,10 +150,19 @@ export function continuesDisliked(f: Franchises, opinion: Uint8Array): Uint8Arra
   return out;
 }
 
-/** The latest liked entry of `item`'s franchise before it ("Follows X" names only a liked one). */
+/**
+ * The liked entry of `item`'s franchise that it follows ("Follows X" names only a liked one): the
+ * latest liked TV series before it, else the latest liked film or ONA, else any liked entry, so
+ * a special or a recap between two seasons is not named.
+ */
 export function likedPredecessor(f: Franchises, opinion: Uint8Array, item: number): number | null {
   const list = f.members.get(f.group[item]!) ?? [];
-  for (let k = list.indexOf(item) - 1; k >= 0; k--)
-    if (opinion[list[k]!] === Opinion.liked) return list[k]!;
-  return null;
+  let best: number | null = null;
+  for (let k = list.indexOf(item) - 1; k >= 0; k--) {
+    const i = list[k]!;
+    if (opinion[i] !== Opinion.liked) continue;
+    if (best === null || f.mainRank[i]! > f.mainRank[best]!) best = i;
+    if (f.mainRank[best]! === 2) break;
+  }
+  return best;
 }

@@ -2,16 +2,24 @@ import { describe, expect, it } from 'vitest';
 import type { Explanation } from './explain';
 import { groupReasons } from './group-reasons';
 
-const why = (over: Partial<Explanation>): Explanation => ({
-  index: 99,
-  continues: null,
-  fansOf: [],
-  becauseYouLiked: [],
-  lovedByNeighbours: 0,
-  neighbourCount: 0,
-  sharedFeatures: [],
-  ...over,
-});
+/** An explanation whose named titles the member loved, unless `regard` says otherwise. */
+const why = (over: Partial<Explanation>): Explanation => {
+  const named = [...(over.becauseYouLiked ?? []), ...(over.fansOf ?? []), over.continues ?? -1];
+  return {
+    index: 99,
+    continues: null,
+    fansOf: [],
+    becauseYouLiked: [],
+    lovedByNeighbours: 0,
+    neighbourCount: 0,
+    sharedFeatures: [],
+    ...over,
+    regard: {
+      ...Object.fromEntries(named.filter((i) => i >= 0).map((i) => [i, 'loved' as const])),
+      ...over.regard,
+    },
+  };
+};
 const title = (i: number) => `Show ${i}`;
 
 describe('why a Together pick suits the group', () => {
@@ -72,5 +80,25 @@ describe('why a Together pick suits the group', () => {
       title,
     );
     expect(alone).toEqual(['Fits your love of Show 8', "Fits Ann's taste for Drama"]);
+  });
+
+  it('says liked or watched where a member did not score the title among their best', () => {
+    const reasons = groupReasons(
+      [
+        { name: 'Ann', explanation: why({ becauseYouLiked: [1] }) },
+        { name: 'Ben', explanation: why({ becauseYouLiked: [1], regard: { 1: 'watched' } }) },
+      ],
+      title,
+    );
+    // Ann loved it, Ben left it unscored: only what both did is said.
+    expect(reasons).toEqual(['Both of you watched Show 1']);
+    const own = groupReasons(
+      [
+        { name: 'Ann', explanation: why({ becauseYouLiked: [2], regard: { 2: 'liked' } }) },
+        { name: 'Me', you: true, explanation: why({ continues: 3, regard: { 3: 'watched' } }) },
+      ],
+      title,
+    );
+    expect(own).toEqual(["Fits Ann's liking for Show 2", 'You watched Show 3']);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * Why a Together pick suits the group, from each member's own explanation of it: the loved
  * titles behind it that members share ("Both of you loved …"), then each member's own ("Fits
- * Ann's love of …"), then the features it shares with a member's taste. One title is named once.
+ * Ann's love of …"), then the features it shares with a member's taste. One title is named once,
+ * in the words each member's own score for it allows (loved, liked, watched: see regard.ts).
  */
 import type { Explanation } from './explain';
+import type { Regard } from './regard';
 
 export interface MemberExplanation {
   name: string;
@@ -29,6 +31,20 @@ function together(members: MemberExplanation[], all: number): string {
 
 const whose = (m: MemberExplanation) => (m.you ? 'your' : `${m.name}'s`);
 
+const STRENGTH: Regard[] = ['watched', 'liked', 'loved'];
+const regardOf = (m: MemberExplanation, i: number): Regard => m.explanation.regard[i] ?? 'watched';
+
+/** What every one of `who` can be said to have done with title `i`: the weakest of their regards. */
+function sharedRegard(who: MemberExplanation[], i: number): Regard {
+  return STRENGTH[Math.min(...who.map((m) => STRENGTH.indexOf(regardOf(m, i))))]!;
+}
+
+function ownReason(member: MemberExplanation, title: string, regard: Regard): string {
+  if (regard === 'loved') return `Fits ${whose(member)} love of ${title}`;
+  if (regard === 'liked') return `Fits ${whose(member)} liking for ${title}`;
+  return `${member.you ? 'You' : member.name} watched ${title}`;
+}
+
 export function groupReasons(members: MemberExplanation[], title: (i: number) => string): string[] {
   const reasons: string[] = [];
   const named = new Set<number>();
@@ -40,7 +56,7 @@ export function groupReasons(members: MemberExplanation[], title: (i: number) =>
   const shared = [...byAnchor].filter(([, who]) => who.length > 1);
   shared.sort((a, b) => b[1].length - a[1].length);
   for (const [i, who] of shared.slice(0, 2)) {
-    reasons.push(`${together(who, members.length)} loved ${title(i)}`);
+    reasons.push(`${together(who, members.length)} ${sharedRegard(who, i)} ${title(i)}`);
     named.add(i);
     for (const member of who) covered.add(member);
   }
@@ -49,7 +65,7 @@ export function groupReasons(members: MemberExplanation[], title: (i: number) =>
     const { explanation } = member;
     const own = anchors(explanation).find((i) => !named.has(i));
     if (own !== undefined) {
-      reasons.push(`Fits ${whose(member)} love of ${title(own)}`);
+      reasons.push(ownReason(member, title(own), regardOf(member, own)));
       named.add(own);
     } else if (explanation.sharedFeatures.length) {
       reasons.push(`Fits ${whose(member)} taste for ${explanation.sharedFeatures.join(', ')}`);

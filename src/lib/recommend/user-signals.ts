@@ -10,6 +10,7 @@ import { Feedback } from '$lib/model/interactions';
 import { entryWeights, userProfile } from './content';
 import { noReasons, type Explanation } from './explain';
 import { franchiseRules, likedPredecessor } from './franchise';
+import { lovedFrom, regardOf } from './regard';
 import { nearestUsers } from './neighbours';
 import { itemBasedNeighbours } from './signals/item-knn';
 import { SIGNALS } from './signals/registry';
@@ -71,6 +72,8 @@ export function explainSignals(
   const liked = items.items.filter((_, k) => items.feedback[k] === Feedback.positive);
   const { vector, profile, neighbours, itemNeighbours } = signals;
   const user = { items, liked, fit: { vector, profile, neighbours, itemNeighbours } };
+  const scoreOf = new Map(Array.from(items.items, (item, k) => [item, items.scores[k]!]));
+  const loved = lovedFrom(items.scores);
   return indices.map((index) => {
     const why: Explanation = {
       index,
@@ -79,6 +82,9 @@ export function explainSignals(
     };
     for (const signal of SIGNALS)
       if (signal.explain) Object.assign(why, signal.explain(ctx, user, index));
+    const named = [...why.becauseYouLiked, ...why.fansOf];
+    if (why.continues !== null) named.push(why.continues);
+    for (const i of named) why.regard[i] = regardOf(scoreOf.get(i) ?? 0, loved);
     return why;
   });
 }
