@@ -78,7 +78,7 @@ const api = {
       const current = new Personal(loaded.shard, loaded.manifest.sha256, () => run !== null);
       personal = current;
       // Build the recommenders' indices once the page has its catalogue.
-      setTimeout(() => current.indices.warmUp(), 0);
+      current.indices.warmUp();
       const { catalogue, ratings } = loaded.shard;
       return {
         catalogue,

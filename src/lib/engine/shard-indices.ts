@@ -5,7 +5,7 @@
  */
 import type { Shard } from '$lib/data/shard-types';
 import { buildLookup, type CatalogueLookup } from '$lib/library/match';
-import { trainingSet } from '$lib/model/training-set';
+import { positiveCountsOf } from '$lib/model/training-set';
 import { buildContentIndex, type ContentIndex } from '$lib/recommend/content';
 import { groupFranchises, type Franchises } from '$lib/recommend/franchise';
 import { buildItemKnn, DEFAULT_ITEM_KNN, type ItemKnn } from '$lib/recommend/item-knn';
@@ -23,12 +23,22 @@ export class ShardIndices {
     readonly shardSha256: string,
   ) {}
 
-  /** Builds everything ahead of need (the worker calls it when idle after loading the shard). */
+  /**
+   * Builds everything ahead of need, one piece per task: a request that arrives meanwhile (the
+   * page asking for the stored list) is answered between two pieces, not after all of them.
+   */
   warmUp(): void {
-    this.lookup();
-    this.content();
-    this.franchises();
-    void this.itemKnn();
+    const pieces = [
+      () => this.lookup(),
+      () => this.franchises(),
+      () => this.content(),
+      () => void this.itemKnn(),
+    ];
+    const next = () => {
+      pieces.shift()?.();
+      if (pieces.length) setTimeout(next, 0);
+    };
+    setTimeout(next, 0);
   }
 
   lookup(): CatalogueLookup {
@@ -46,8 +56,7 @@ export class ShardIndices {
   /** Positives per anime over every shard user: the fold-in's negative-sampling weights. */
   positiveCounts(): Float32Array {
     const { ratings, catalogue } = this.shard;
-    const all = Array.from({ length: ratings.userCount }, (_, u) => u);
-    return (this.#positiveCounts ??= trainingSet(ratings, catalogue.size, all).positiveCounts);
+    return (this.#positiveCounts ??= positiveCountsOf(ratings, catalogue.size));
   }
 
   /** Item-kNN over every shard user: read from IndexedDB, or built (seconds) and stored. */

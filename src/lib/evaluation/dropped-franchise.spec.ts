@@ -19,6 +19,7 @@ const catalogue = {
   ],
   year: Uint16Array.from([2013, 2017, 2018, 2016, 2019, 2022, 1998]),
   season: Uint8Array.from([2, 2, 3, 3, 1, 4, 2]),
+  type: { labels: ['TV'], codes: new Uint8Array(7) },
 } as Catalogue;
 
 const input = (entries: [item: number, feedback: number, status: number][]): TestListInput => ({

@@ -161,3 +161,22 @@ export function levelSummary(
     };
   });
 }
+
+/**
+ * The cards with their standing as the score, negated (the first card scores −1): the hit rate
+ * falls with the standing, so the same monotone fit and thresholds apply to it.
+ */
+export function byStanding(pages: ShownCard[][]): ShownCard[][] {
+  return pages.map((page) => page.map((card) => ({ ...card, score: -card.position })));
+}
+
+/** The rule on standings: "Strong match" up to `strong`, "Good match" up to `good` (inclusive). */
+export function standingThresholds(pages: ShownCard[][]): {
+  average: number;
+  strong: number;
+  good: number;
+} {
+  const t = matchThresholds(byStanding(pages).flat());
+  const last = (threshold: number) => (threshold === Infinity ? 0 : Math.floor(-threshold));
+  return { average: t.average, strong: last(t.strong), good: last(t.good) };
+}

@@ -71,3 +71,12 @@ function* shardEntries(ratings: Ratings, users: number[]): Generator<LabelledEnt
     }
   }
 }
+
+/** Positives per catalogue anime over every user of `ratings` (what `trainingSet` counts, alone). */
+export function positiveCountsOf(ratings: Ratings, catalogueSize: number): Float32Array {
+  const counts = new Float32Array(catalogueSize);
+  for (let e = 0; e < ratings.entryCount; e++)
+    if (feedbackOf(ratings.score[e]!, ratings.status[e]!) === Feedback.positive)
+      counts[ratings.anime[e]!]!++;
+  return counts;
+}

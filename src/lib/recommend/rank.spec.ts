@@ -198,3 +198,28 @@ describe('the automatic blend', () => {
     );
   });
 });
+
+describe('standing', () => {
+  const ranked = (filters = {}) =>
+    rankRecommendations(
+      c,
+      prepareSignals(c, signals()),
+      DEFAULT_CONTROLS,
+      { ...noFilters(), ...filters },
+      10,
+    ).map((r) => [r.index, r.standing]);
+
+  it('is the place on the unfiltered page, and stays that place when a filter narrows it', () => {
+    // The signals rank 0 > 1 > 2; the adult title 3 is left out.
+    expect(ranked()).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ]);
+    // Only Drama: anime 2 comes second on the page, but two picks stand ahead of it.
+    expect(ranked({ include: ['Drama'] })).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+  });
+});

@@ -9,6 +9,7 @@ import { FLAG_ADULT, Status, type Catalogue } from '$lib/data/shard-types';
 import { popularityAxis, standardise } from './blend';
 import type { BlendControls } from './controls';
 import { makeFilter, type RecommendFilters } from './filters';
+import { Standings } from './standing';
 import { CONTENT_SIGNAL, MODEL_SIGNAL, PART_SIGNALS } from './signals/registry';
 import { BLEND_SHARES, type BlendShares } from './signals/shares';
 import type { SignalArrays } from './signals';
@@ -135,8 +136,10 @@ export function blendedScores(
 export interface Ranked {
   index: number;
   score: number;
-  /** The blend alone, before the niche control and the plan-to-watch boost: the card's match label. */
+  /** The blend alone, before the niche control and the plan-to-watch boost. */
   blend: number;
+  /** Its place among all the user's picks, filters aside (see standing.ts): the match label. */
+  standing: number;
 }
 
 export function rankRecommendations(
@@ -152,6 +155,7 @@ export function rankRecommendations(
   const showDisliked = controls.showDislikedFranchises;
   const scores = new Float32Array(c.size);
   const candidates: number[] = [];
+  const standings = new Standings();
   for (let i = 0; i < c.size; i++) {
     const status = p.listStatus[i]!;
     const planned = status === Status.planToWatch && boostPlanToWatch;
@@ -160,9 +164,9 @@ export function rankRecommendations(
     if (!planned && (p.blocked[i] || (!showDisliked && p.dislikedFranchise[i]))) continue;
     if (newFranchisesOnly && p.startedFranchise[i]) continue;
     if (!showAdult && c.flags[i]! & FLAG_ADULT) continue;
-    if (!accepts(i)) continue;
     scores[i] = blendOf(p, i, w) - niche * p.popularity[i]! + (planned ? PLAN_TO_WATCH_BOOST : 0);
-    candidates.push(i);
+    standings.add(p.franchise[i]!, scores[i]!);
+    if (accepts(i)) candidates.push(i);
   }
   const ranked: Ranked[] = [];
   // Only the top few hundred need ordering: a native sort of the scores finds the cut-off,
@@ -180,6 +184,7 @@ export function rankRecommendations(
         index: i,
         score: scores[i]!,
         blend: blendOf(p, i, w),
+        standing: standings.of(group, scores[i]!),
       });
     }
     if (ranked.length >= limit || pool.length === candidates.length) break;

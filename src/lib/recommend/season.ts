@@ -67,5 +67,5 @@ function byMembers(c: Catalogue, showAdult: boolean, season: Season, limit: numb
   return found
     .sort((a, b) => c.members[b]! - c.members[a]! || a - b)
     .slice(0, limit)
-    .map((index) => ({ index, score: c.members[index]!, blend: 0 }));
+    .map((index) => ({ index, score: c.members[index]!, blend: 0, standing: Infinity }));
 }
