@@ -117,8 +117,9 @@ async function main(): Promise<void> {
       `${chosen.good}. In match.ts now: strong ${MATCH_STANDING.strong}, good ${MATCH_STANDING.good}.`,
   );
   const spread = bootstrapThresholds(byStanding(pages), BOOTSTRAP_ROUNDS);
-  const interval = (v: number[]) =>
-    `${Math.floor(-v[1]!)} (5–95%: ${Math.floor(-v[2]!)}–${Math.floor(-v[0]!)})`;
+  // The thresholds are negated standings; +∞ is a resample where no standing reached the rate.
+  const last = (threshold: number) => (threshold === Infinity ? 'none' : Math.floor(-threshold));
+  const interval = (v: number[]) => `${last(v[1]!)} (5–95%: ${last(v[2]!)}–${last(v[0]!)})`;
   console.log(
     `Stability, the rule on ${BOOTSTRAP_ROUNDS} resamples of the users: ` +
       `strong up to ${interval(spread.strong)}, good up to ${interval(spread.good)}.`,

@@ -36,6 +36,17 @@ describe('isotonicSteps', () => {
     expect(steps.map((s) => s.from)).toEqual([1, 2, 3]);
     expect(steps[1]!.cards).toBe(2);
   });
+
+  it('weighs a score by all its cards, not by the first one read', () => {
+    // Score 2: a miss read first, then three hits (3/4), above score 1's 1/2: two steps.
+    const cards = [card(1, true), card(1, false), card(2, false), card(2, true)];
+    cards.push(card(2, true), card(2, true));
+    const steps = isotonicSteps(cards);
+    expect(steps).toEqual([
+      { from: 1, rate: 1 / 2, cards: 2 },
+      { from: 2, rate: 3 / 4, cards: 4 },
+    ]);
+  });
 });
 
 describe('thresholdFor', () => {

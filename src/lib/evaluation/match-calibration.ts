@@ -54,14 +54,20 @@ export function scoreBuckets(
  */
 export function isotonicSteps(cards: ShownCard[]): { from: number; rate: number; cards: number }[] {
   const sorted = [...cards].sort((a, b) => a.score - b.score);
-  const steps: { from: number; top: number; hits: number; cards: number }[] = [];
+  // Cards of equal score form one block before any pooling: a threshold cannot split them, and
+  // the first card of a score alone must not decide whether its block pools with the one below.
+  type Step = { from: number; top: number; hits: number; cards: number };
+  const blocks: Step[] = [];
   for (const card of sorted) {
-    const last = steps.at(-1);
-    // Cards of equal score belong to one step: a threshold cannot split them.
+    const last = blocks.at(-1);
     if (last && last.top === card.score) {
       last.hits += Number(card.hit);
       last.cards++;
-    } else steps.push({ from: card.score, top: card.score, hits: Number(card.hit), cards: 1 });
+    } else blocks.push({ from: card.score, top: card.score, hits: Number(card.hit), cards: 1 });
+  }
+  const steps: Step[] = [];
+  for (const block of blocks) {
+    steps.push(block);
     while (steps.length > 1) {
       const top = steps.at(-1)!;
       const below = steps.at(-2)!;
