@@ -114,6 +114,25 @@ describe('one user signals', () => {
     expect(reasons.some((why) => why.lovedByNeighbours > 0)).toBe(true);
   });
 
+  it('says how the user regards each title it names, from their own scores', () => {
+    // Scores 10, 8 and unscored for the three liked first seasons: a 10 is their top quarter.
+    const items = listItems(
+      [anime(0, 0, 0), anime(0, 1, 0), anime(0, 2, 0), anime(1, 0, 0)],
+      [10, 8, 0, 0],
+      [Status.completed, Status.completed, Status.completed, Status.dropped],
+      shard.catalogue.size,
+    );
+    const s = userSignals(ctx, items);
+    const sequels = [anime(0, 0, 1), anime(0, 1, 1), anime(0, 2, 1)];
+    const reasons = explainSignals(ctx, items, s, sequels);
+    expect(reasons.map((why) => why.regard[why.continues!])).toEqual(['loved', 'liked', 'watched']);
+    // Every title a reason names has its word; nothing else is given one.
+    for (const why of reasons) {
+      const named = new Set([...why.becauseYouLiked, ...why.fansOf, why.continues!]);
+      expect(new Set(Object.keys(why.regard).map(Number))).toEqual(named);
+    }
+  });
+
   it('a list with nothing liked has no model signals and no vector', () => {
     const items = listItems([anime(1, 0, 0)], [3], [Status.completed], shard.catalogue.size);
     const s = userSignals(ctx, items);
