@@ -33,9 +33,29 @@ test('this season with a list: ranked for the user, with reasons, and "not inter
   await expect(page.getByTestId('recommendations').getByTestId('anime-card').first()).toBeVisible({
     timeout: 30_000,
   });
+  // Every text the page shows from its first paint on: it never asks for the list it has.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { seenLeads: string[] }).seenLeads = seen;
+    new MutationObserver(() => {
+      const lead = document.querySelector('main .lead')?.textContent;
+      if (lead && !seen.includes(lead)) seen.push(lead);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
   await page.goto('/season');
   const picks = page.getByTestId('season-picks').first();
   await expect(picks.getByTestId('why').first()).toBeVisible({ timeout: 30_000 });
+  const leads = await page.evaluate(() => (window as unknown as { seenLeads: string[] }).seenLeads);
+  expect(leads.some((lead) => lead.includes('ranked for you'))).toBe(true);
+  expect(leads.filter((lead) => lead.includes('import your list'))).toEqual([]);
+  // Every card says why, once the reasons are in: from the list, or that many watch it.
+  const why = picks.getByTestId('why');
+  await expect(why.filter({ hasText: 'Finding reasons' })).toHaveCount(0, { timeout: 30_000 });
+  const reasons = await why.evaluateAll((lists) =>
+    lists.map((l) => l.querySelectorAll('li').length),
+  );
+  expect(reasons.length).toBeGreaterThan(0);
+  expect(reasons.filter((n) => n === 0)).toEqual([]);
   const [first] = await shownIds(page, 'season-picks');
   expect(largest.ids.has(first!)).toBe(false);
   const card = picks.locator('li').filter({ has: page.locator(`a[href$="?id=${first}"]`) });
