@@ -56,6 +56,12 @@ for (const [name, viewport] of [
     const ranks = levels.map((level) => LEVELS.indexOf(level));
     expect(Math.min(...ranks)).toBeGreaterThanOrEqual(0);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    // By standing, unfiltered: the first four are strong matches, the next ten good ones.
+    expect(levels.slice(0, 15)).toEqual([
+      ...Array<string>(4).fill('strong'),
+      ...Array<string>(10).fill('good'),
+      'fair',
+    ]);
     expect(await page.locator('main').textContent()).not.toContain('σ');
     for (const lines of await reasonLines(page)) expect(lines).toBeLessThanOrEqual(3.05);
 
