@@ -2,7 +2,7 @@
  * The build's slow independent steps on Node worker threads, so they share the cores: EASE's
  * inverse and the float model's held-out check run beside the int8 model's check.
  */
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { ShippedEase } from '../../src/lib/data/ease-codec';
 import type { HeldOut } from '../../src/lib/data/model-codec';
 import type { Shard } from '../../src/lib/data/shard-types';
@@ -11,6 +11,7 @@ import type { NcfModel } from '../../src/lib/model/ncf-model';
 import type { Interactions } from '../../src/lib/model/ncf-train';
 import type { NegativeSampler } from '../../src/lib/model/negative-sampler';
 import type { ShippedEaseConfig } from '../../src/lib/recommend/ease-sparse';
+import { tsxWorker } from '../kernel/node-threads';
 import { shippedEase } from '../model/ease-parts';
 import { heldOutFigures } from './held-out';
 
@@ -33,12 +34,7 @@ type Job = HeldOutJob | EaseJob;
 type Reply = { line: string } | { result: unknown };
 
 function inThread<T>(job: Job, log: (line: string) => void = () => {}): Promise<T> {
-  // Node 20 does not pass `--import tsx` on to a worker: the worker registers tsx itself.
-  const entry = JSON.stringify(import.meta.url);
-  const worker = new Worker(
-    `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`,
-    { eval: true, workerData: job },
-  );
+  const worker = tsxWorker(import.meta.url, job);
   return new Promise((resolve, reject) => {
     worker.on('message', (reply: Reply) => {
       if ('line' in reply) return log(reply.line);

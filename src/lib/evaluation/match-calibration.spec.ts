@@ -5,8 +5,6 @@ import {
   levelSummary,
   matchThresholds,
   bootstrapThresholds,
-  roundUp,
-  scoreBuckets,
   thresholdFor,
   type ShownCard,
 } from './match-calibration';
@@ -65,28 +63,11 @@ describe('thresholdFor', () => {
   });
 });
 
-describe('roundUp', () => {
-  it('rounds up to the step, keeping exact values', () => {
-    expect(roundUp(13.559)).toBe(13.6);
-    expect(roundUp(8.2)).toBe(8.2);
-    expect(roundUp(8.21)).toBe(8.3);
-  });
-});
-
-describe('scoreBuckets and levelSummary', () => {
+describe('levelSummary', () => {
   const pages = [
     [card(10, true, 1), card(6, false, 2), card(2, false, 3)],
     [card(7, true, 1), card(3, true, 2), card(1, false, 3)],
   ];
-  it('counts cards and hits per bucket, open at both ends', () => {
-    const buckets = scoreBuckets(pages.flat(), 2, 8, 2);
-    expect(buckets.map((b) => [b.from, b.to, b.cards, b.hits])).toEqual([
-      [-Infinity, 2, 1, 0],
-      [2, 4, 2, 1],
-      [6, 8, 2, 1],
-      [8, Infinity, 1, 1],
-    ]);
-  });
   it('shares of cards, hit rates and users per level', () => {
     const levels = [
       { level: 'strong', from: 7 },

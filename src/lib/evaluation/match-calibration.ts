@@ -1,7 +1,7 @@
 /**
- * The arithmetic of `npm run lab -- calibrate-match`: hit rates of shown cards by score, a
- * monotone fit of hit rate against score, and the thresholds the match label reads from it. Pure,
- * so the rule is tested apart from the shard.
+ * The arithmetic of `npm run lab -- calibrate-match`: hit rates of shown cards, a monotone fit of
+ * hit rate against a score (the negated standing), and the limits the match label reads from it.
+ * Pure, so the rule is tested apart from the shard.
  */
 import { seededRandom } from '$lib/model/random';
 
@@ -13,38 +13,8 @@ export interface ShownCard {
   position: number;
 }
 
-export interface Bucket {
-  /** Lowest score of the bucket (inclusive); −∞ for the first. */
-  from: number;
-  /** Highest score (exclusive); +∞ for the last. */
-  to: number;
-  cards: number;
-  hits: number;
-}
-
 export function hitRate(cards: ShownCard[]): number {
   return cards.length ? cards.filter((c) => c.hit).length / cards.length : 0;
-}
-
-/** Cards by score, in buckets `width` wide between `low` and `high`, open at both ends. */
-export function scoreBuckets(
-  cards: ShownCard[],
-  low: number,
-  high: number,
-  width: number,
-): Bucket[] {
-  const edges = [-Infinity];
-  for (let k = 0; low + k * width < high - 1e-9; k++) edges.push(low + k * width);
-  edges.push(high, Infinity);
-  const buckets = edges
-    .slice(0, -1)
-    .map((from, k) => ({ from, to: edges[k + 1]!, cards: 0, hits: 0 }));
-  for (const card of cards) {
-    const bucket = buckets.find((b) => card.score >= b.from && card.score < b.to)!;
-    bucket.cards++;
-    if (card.hit) bucket.hits++;
-  }
-  return buckets.filter((b) => b.cards > 0);
 }
 
 /**
@@ -132,11 +102,6 @@ export function bootstrapThresholds(
     return [0.05, 0.5, 0.95].map((q) => sorted[Math.round(q * (sorted.length - 1))]!);
   };
   return { strong: percentiles(strong), good: percentiles(good) };
-}
-
-/** Rounds a threshold up to `step` (0.1: 2.43 → 2.5), so a rounded label never claims more. */
-export function roundUp(value: number, step = 0.1): number {
-  return Number((Math.ceil(value / step - 1e-9) * step).toFixed(6));
 }
 
 export interface LevelSummary {

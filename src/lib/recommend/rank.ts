@@ -155,7 +155,7 @@ export function rankRecommendations(
   const showDisliked = controls.showDislikedFranchises;
   const scores = new Float32Array(c.size);
   const candidates: number[] = [];
-  const standings = new Standings();
+  const standings = new Standings(c.size);
   for (let i = 0; i < c.size; i++) {
     const status = p.listStatus[i]!;
     const planned = status === Status.planToWatch && boostPlanToWatch;

@@ -3,7 +3,7 @@ import { Standings } from './standing';
 
 describe('Standings', () => {
   it('counts the franchises whose best pick scores higher, its own franchise aside', () => {
-    const standings = new Standings();
+    const standings = new Standings(11);
     // Franchise 7 has two picks (5 and 2); franchises 8 and 9 one each.
     for (const [group, score] of [
       [7, 5],

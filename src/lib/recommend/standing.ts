@@ -4,19 +4,26 @@
  * page does not make its best card a "Strong match" only because the filter removed the rest.
  */
 export class Standings {
-  readonly #best = new Map<number, number>();
+  /** Best score of each franchise (a franchise id is a catalogue index), −∞ when none. */
+  readonly #best: Float32Array;
+  readonly #groups: number[] = [];
   #sorted: Float32Array | null = null;
+
+  constructor(catalogueSize: number) {
+    this.#best = new Float32Array(catalogueSize).fill(-Infinity);
+  }
 
   /** A pick of franchise `group` scoring `score`, filtered in or out. */
   add(group: number, score: number): void {
-    const best = this.#best.get(group);
-    if (best === undefined || score > best) this.#best.set(group, score);
+    const best = this.#best[group]!;
+    if (best === -Infinity) this.#groups.push(group);
+    if (score > best) this.#best[group] = score;
     this.#sorted = null;
   }
 
   /** 1 + the franchises whose best pick scores above `score`, its own left aside. */
   of(group: number, score: number): number {
-    const sorted = (this.#sorted ??= Float32Array.from(this.#best.values()).sort());
+    const sorted = (this.#sorted ??= Float32Array.from(this.#groups, (g) => this.#best[g]!).sort());
     // The first place whose score is above `score`, ascending: everything after it is ahead.
     let low = 0;
     let high = sorted.length;
@@ -26,7 +33,6 @@ export class Standings {
       else low = mid + 1;
     }
     const ahead = sorted.length - low;
-    const own = this.#best.get(group);
-    return 1 + ahead - (own !== undefined && own > score ? 1 : 0);
+    return 1 + ahead - (this.#best[group]! > score ? 1 : 0);
   }
 }
