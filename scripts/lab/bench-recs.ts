@@ -10,27 +10,14 @@
  * fresh profile, the first rating → first recommendations. Also reports how long the worker took
  * to build the item-kNN similarities (once per dataset, while idle, then stored).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { printTable } from '../../src/lib/evaluation/results-table';
 import { stampIf } from '../model/run-stamp';
-import { realExports } from '../../tests/support/exports';
+import { cutExport } from './bench/export-cut';
 import { launchChromium, median, startPreview } from './bench/browser';
 import type { Browser } from '@playwright/test';
 import { moveSliders, storedItemKnnBuildMs } from './bench/in-page';
-
-function cutExport(entries: number): { path: string; entries: number } {
-  const largest = realExports().sort((a, b) => b.entries - a.entries)[0];
-  if (!largest) throw new Error('No MyAnimeList exports found in ../shared/data/mal-exports.');
-  const xml = readFileSync(largest.path, 'utf8');
-  const blocks = xml.split(/(?=<anime>)/);
-  const kept = blocks.slice(1, entries + 1).map((b) => b.replace(/<\/myanimelist>\s*$/, ''));
-  const path = join(tmpdir(), `tsugi-bench-${entries}.xml`);
-  writeFileSync(path, blocks[0] + kept.join('') + '</myanimelist>\n');
-  return { path, entries: kept.length };
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

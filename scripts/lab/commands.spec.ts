@@ -16,6 +16,7 @@ describe('npm run lab', () => {
         'bench-recs',
         'bench-library',
         'bench-bundle',
+        'bench-phone',
         'sweep-fine-tune',
         'sweep-threads',
         'sweep-ease',

@@ -53,6 +53,14 @@ export const LAB_COMMANDS: LabCommand[] = [
     needs: 'build',
   },
   {
+    name: 'bench-phone',
+    file: 'bench-phone.ts',
+    description:
+      'first visit, import, return visit, anime page at phone size, this CPU and 4× slower',
+    usage: '[--runs 5 --rate 4 --entries 500] [--markdown]',
+    needs: 'build',
+  },
+  {
     name: 'bench-bundle',
     file: 'bench-bundle.ts',
     description: "the gzipped JavaScript each page loads on a first visit, beside the worker's",

@@ -9,25 +9,35 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
 
 /** Starts `vite preview` on the built site and resolves once it answers. */
 export async function startPreview(port: number): Promise<{ url: string; stop: () => void }> {
+  const url = `http://127.0.0.1:${port}`;
+  // A server left from an earlier run would serve the files it listed then, not this build's.
+  if (await answers(url)) throw new Error(`${url} is already in use: stop what serves it first`);
   const child: ChildProcess = spawn(
     'npx',
     ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
     { stdio: 'ignore', detached: true },
   );
-  const url = `http://127.0.0.1:${port}`;
   const stop = () => {
-    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
   };
   for (let tries = 0; tries < 100; tries++) {
-    try {
-      if ((await fetch(url)).ok) return { url, stop };
-    } catch {
-      // not up yet
-    }
+    if (await answers(url)) return { url, stop };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   stop();
   throw new Error(`vite preview did not start on ${url}`);
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
 }
 
 export function median(values: number[]): number {

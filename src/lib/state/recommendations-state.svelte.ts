@@ -20,6 +20,8 @@ import {
 } from '$lib/recommend/rank';
 import { signalsInfo, type SignalsInfo } from '$lib/recommend/signals';
 import { loadSetting, saveSetting } from '$lib/storage/db';
+import { libraryEntryCount } from '$lib/storage/library-store';
+import { shardState } from './shard-state.svelte';
 import { onModelChange } from '$lib/engine/model-changes';
 import { engine } from '$lib/engine/client';
 import type { ImportChoice, ImportReport, LibrarySummary } from '$lib/engine/api';
@@ -35,6 +37,8 @@ class RecommendationsState {
   summary = $state.raw<LibrarySummary | null>(null);
   /** Whether `summary` says what is stored (false until the worker answered). */
   summaryLoaded = $state(false);
+  /** How many entries are stored, read before the worker has the dataset (null until read). */
+  knownEntries = $state<number | null>(null);
   report = $state.raw<ImportReport | null>(null);
   signals = $state.raw<PreparedSignals | null>(null);
   info = $state.raw<SignalsInfo | null>(null);
@@ -62,6 +66,22 @@ class RecommendationsState {
   #started = false;
   /** Stored controls are read before any are written, so a fresh page cannot overwrite them. */
   #controlsLoaded = false;
+
+  /** The stored list's size, straight from IndexedDB: the page's first layout needs no worker. */
+  async peekStored(): Promise<void> {
+    try {
+      const entries = await libraryEntryCount();
+      if (!this.summaryLoaded) this.knownEntries = entries;
+    } catch {
+      // The worker's summary says it a moment later.
+    }
+  }
+
+  /** The stored list's size as far as the page knows it (null: not known yet). */
+  get storedEntries(): number | null {
+    if (this.summaryLoaded) return this.summary?.entries ?? 0;
+    return this.knownEntries;
+  }
 
   /** Loads the stored controls and the list's summary, and follows model changes; once. */
   async init(catalogue?: Catalogue): Promise<void> {
@@ -119,9 +139,19 @@ class RecommendationsState {
     this.info = null;
   }
 
-  /** Imports a chosen file after any import still under way: a file is never dropped. */
-  importFile(file: File, choice: ImportChoice, catalogue: Catalogue): Promise<void> {
-    const next = this.#imports.then(() => this.importNow(file, choice, catalogue));
+  /**
+   * Imports a chosen file after any import still under way, and once the dataset is loaded (a
+   * file may be chosen before): a file is never dropped.
+   */
+  importFile(file: File, choice: ImportChoice): Promise<void> {
+    const next = this.#imports.then(async () => {
+      if (!shardState.loaded) {
+        this.importing = true;
+        this.stage = `${file.name} is read as soon as the dataset is loaded…`;
+      }
+      const { catalogue } = await shardState.whenLoaded();
+      await this.importNow(file, choice, catalogue);
+    });
     this.#imports = next.catch(() => {});
     return next;
   }

@@ -5,6 +5,9 @@ import type { CatalogueSnapshot } from '$lib/engine/api';
 import { MANIFEST_PATH } from '$lib/data/manifest';
 import { offlineState } from './offline-state.svelte';
 
+/** The routes that render before the dataset is loaded (the others wait for it). */
+export const PAGES_BEFORE_DATA = ['/recommendations'];
+
 export type ShardStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 class ShardState {
@@ -13,6 +16,13 @@ class ShardState {
   loaded = $state.raw<CatalogueSnapshot | null>(null);
   /** From asking the worker to the catalogue being usable on the page. */
   readyMs = $state(0);
+  #waiting: ((loaded: CatalogueSnapshot) => void)[] = [];
+
+  /** The dataset once it is loaded (at once if it is): what a page may start before it waits for. */
+  whenLoaded(): Promise<CatalogueSnapshot> {
+    if (this.loaded) return Promise.resolve(this.loaded);
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
 
   /** The dataset loaded, no load error stands, and the service worker holds its files. */
   get availableOffline(): boolean {
@@ -35,6 +45,7 @@ class ShardState {
       });
       this.status = 'ready';
       this.error = '';
+      for (const resolve of this.#waiting.splice(0)) resolve(loaded);
       const stored = [MANIFEST_PATH, `data/${loaded.manifest.file}`];
       void offlineState.checkStored(stored.map((path) => new URL(path, baseUrl).href));
     } catch (error) {
