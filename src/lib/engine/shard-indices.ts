@@ -8,7 +8,13 @@ import { buildLookup, type CatalogueLookup } from '$lib/library/match';
 import { positiveCountsOf } from '$lib/model/training-set';
 import { buildContentIndex, type ContentIndex } from '$lib/recommend/content';
 import { groupFranchises, type Franchises } from '$lib/recommend/franchise';
-import { buildItemKnn, DEFAULT_ITEM_KNN, type ItemKnn } from '$lib/recommend/item-knn';
+import {
+  buildItemKnn,
+  DEFAULT_ITEM_KNN,
+  type ItemKnn,
+  type ItemKnnOptions,
+} from '$lib/recommend/item-knn';
+import type { ItemKnnReply, ItemKnnRequest } from './item-knn.worker';
 import { loadItemKnn, saveItemKnn } from '$lib/storage/db';
 
 export class ShardIndices {
@@ -75,12 +81,41 @@ export class ShardIndices {
       JSON.stringify(stored.options) === JSON.stringify(DEFAULT_ITEM_KNN)
     )
       return stored.knn;
-    const started = performance.now();
     const { ratings, catalogue } = this.shard;
-    const everyone = Array.from({ length: ratings.userCount }, (_, u) => u);
-    const knn = buildItemKnn(ratings, catalogue.size, everyone, DEFAULT_ITEM_KNN);
-    const buildMs = performance.now() - started;
+    const request: ItemKnnRequest = {
+      ratings: {
+        rowPtr: ratings.rowPtr,
+        anime: ratings.anime,
+        score: ratings.score,
+        status: ratings.status,
+      },
+      userCount: ratings.userCount,
+      itemCount: catalogue.size,
+      options: DEFAULT_ITEM_KNN,
+    };
+    const { knn, buildMs } = await builtOffThread(request).catch(() => builtHere(request));
     await saveItemKnn({ shardSha256: this.shardSha256, options: DEFAULT_ITEM_KNN, knn, buildMs });
     return knn;
   }
+}
+
+function builtHere({ ratings, userCount, itemCount, options }: ItemKnnRequest): ItemKnnReply {
+  const started = performance.now();
+  const everyone = Array.from({ length: userCount }, (_, u) => u);
+  const knn = buildItemKnn(ratings, itemCount, everyone, options satisfies ItemKnnOptions);
+  return { knn, buildMs: performance.now() - started };
+}
+
+/** On a thread of its own where workers can start workers (the ratings are copied to it). */
+function builtOffThread(request: ItemKnnRequest): Promise<ItemKnnReply> {
+  if (typeof Worker === 'undefined') return Promise.reject(new Error('no workers here'));
+  const worker = new Worker(new URL('./item-knn.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'tsugi-item-knn',
+  });
+  return new Promise<ItemKnnReply>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<ItemKnnReply>) => resolve(event.data);
+    worker.onerror = (event) => reject(new Error(event.message));
+    worker.postMessage(request);
+  }).finally(() => worker.terminate());
 }

@@ -43,6 +43,9 @@ export const DEFAULT_ITEM_KNN: ItemKnnOptions = {
   maxUserItems: 3000,
 };
 
+/** What the build reads of the users' lists. */
+export type KnnRatings = Pick<Ratings, 'rowPtr' | 'anime' | 'score' | 'status'>;
+
 export interface ItemKnn {
   itemCount: number;
   /** Anime i's neighbours are [rowPtr[i], rowPtr[i + 1]), most similar first. */
@@ -53,7 +56,7 @@ export interface ItemKnn {
 
 /** The positive entries of `users` as a user → anime CSR, its transpose and each user's weight. */
 function positives(
-  ratings: Ratings,
+  ratings: KnnRatings,
   itemCount: number,
   users: ArrayLike<number>,
   { userDamping, maxUserItems }: ItemKnnOptions,
@@ -105,10 +108,11 @@ function positives(
 
 /**
  * The item-item similarities from the positive entries of `users` (shard user indices; pass the
- * training users only when evaluating).
+ * training users only when evaluating). Each pair of anime is counted once (co-likes are
+ * symmetric), from the first of the two, and offered to both anime's best K.
  */
 export function buildItemKnn(
-  ratings: Ratings,
+  ratings: KnnRatings,
   itemCount: number,
   users: ArrayLike<number>,
   options: ItemKnnOptions = DEFAULT_ITEM_KNN,
@@ -124,88 +128,111 @@ export function buildItemKnn(
   const otherNorm = Float64Array.from(itemWeight, (n) => n ** (1 - alpha));
   const co = new Float64Array(itemCount);
   const touched = new Uint32Array(itemCount);
-  // A min-heap of the best K so far, by (similarity, then lower index wins ties).
-  const heapItem = new Uint32Array(k);
-  const heapSim = new Float64Array(k);
-  const worse = (a: number, b: number) =>
-    heapSim[a]! < heapSim[b]! || (heapSim[a] === heapSim[b] && heapItem[a]! > heapItem[b]!);
-  const swap = (a: number, b: number) => {
-    const item = heapItem[a]!;
-    heapItem[a] = heapItem[b]!;
-    heapItem[b] = item;
-    const sim = heapSim[a]!;
-    heapSim[a] = heapSim[b]!;
-    heapSim[b] = sim;
-  };
-  const rowPtr = new Uint32Array(itemCount + 1);
-  let neighbour = new Uint32Array(Math.min(k, itemCount) * 64);
-  let similarity = new Float32Array(neighbour.length);
+  const best = new BestPerRow(itemCount, k);
+  // Where each user's list stands: anime are visited in ascending order, as each list runs.
+  const cursor = userPtr.slice(0, -1);
   for (let i = 0; i < itemCount; i++) {
     let seen = 0;
     for (let p = itemPtr[i]!; p < itemPtr[i + 1]!; p++) {
       const n = itemUsers[p]!;
       const weight = userWeight[n]!;
-      for (let e = userPtr[n]!; e < userPtr[n + 1]!; e++) {
+      // Anime i is at cursor[n] in user n's list: pair it with the anime after it only.
+      for (let e = ++cursor[n]!, end = userPtr[n + 1]!; e < end; e++) {
         const j = userItems[e]!;
         if (co[j] === 0) touched[seen++] = j;
         co[j]! += weight;
       }
     }
-    let size = 0;
     for (let t = 0; t < seen; t++) {
       const j = touched[t]!;
       const count = co[j]!;
       co[j] = 0;
-      if (j === i) continue;
-      const sim = count / (ownNorm[i]! * otherNorm[j]! + shrink);
-      if (size === k) {
-        if (sim < heapSim[0]! || (sim === heapSim[0] && j > heapItem[0]!)) continue;
-        heapItem[0] = j;
-        heapSim[0] = sim;
-        siftDown(0, size);
-      } else {
-        heapItem[size] = j;
-        heapSim[size] = sim;
-        for (let c = size++; c > 0 && worse(c, (c - 1) >> 1); c = (c - 1) >> 1)
-          swap(c, (c - 1) >> 1);
-      }
+      best.offer(i, j, count / (ownNorm[i]! * otherNorm[j]! + shrink));
+      best.offer(j, i, count / (ownNorm[j]! * otherNorm[i]! + shrink));
     }
-    const start = rowPtr[i]!;
-    if (start + size > neighbour.length) {
-      const grown = new Uint32Array(Math.max(neighbour.length * 2, start + size));
-      grown.set(neighbour);
-      neighbour = grown;
-      const grownSim = new Float32Array(grown.length);
-      grownSim.set(similarity);
-      similarity = grownSim;
-    }
-    // Pop the heap worst-first into the row from its end: most similar first.
-    for (let end = size; end > 0; end--) {
-      neighbour[start + end - 1] = heapItem[0]!;
-      similarity[start + end - 1] = heapSim[0]!;
-      swap(0, end - 1);
-      siftDown(0, end - 1);
-    }
-    rowPtr[i + 1] = start + size;
   }
-  const total = rowPtr[itemCount]!;
-  return {
-    itemCount,
-    rowPtr,
-    neighbour: neighbour.slice(0, total),
-    similarity: similarity.slice(0, total),
-  };
+  return best.rows();
+}
 
-  function siftDown(at: number, size: number): void {
+/** Each row's K best (similarity, then the lower index on ties) as a min-heap, then as CSR. */
+class BestPerRow {
+  readonly item: Uint32Array;
+  readonly sim: Float64Array;
+  readonly size: Uint32Array;
+
+  constructor(
+    readonly rowCount: number,
+    readonly k: number,
+  ) {
+    this.item = new Uint32Array(rowCount * k);
+    this.sim = new Float64Array(rowCount * k);
+    this.size = new Uint32Array(rowCount);
+  }
+
+  /** Whether slot a holds a worse neighbour than slot b. */
+  private worse(a: number, b: number): boolean {
+    const { sim, item } = this;
+    return sim[a]! < sim[b]! || (sim[a] === sim[b] && item[a]! > item[b]!);
+  }
+
+  private swap(a: number, b: number): void {
+    const { sim, item } = this;
+    const j = item[a]!;
+    item[a] = item[b]!;
+    item[b] = j;
+    const s = sim[a]!;
+    sim[a] = sim[b]!;
+    sim[b] = s;
+  }
+
+  private siftDown(base: number, at: number, size: number): void {
     for (;;) {
       const left = 2 * at + 1;
       if (left >= size) return;
       const right = left + 1;
-      const child = right < size && worse(right, left) ? right : left;
-      if (!worse(child, at)) return;
-      swap(child, at);
+      const child = right < size && this.worse(base + right, base + left) ? right : left;
+      if (!this.worse(base + child, base + at)) return;
+      this.swap(base + child, base + at);
       at = child;
     }
+  }
+
+  offer(row: number, j: number, similarity: number): void {
+    if (this.k === 0) return;
+    const base = row * this.k;
+    const size = this.size[row]!;
+    if (size === this.k) {
+      const root = this.sim[base]!;
+      if (similarity < root || (similarity === root && j > this.item[base]!)) return;
+      this.item[base] = j;
+      this.sim[base] = similarity;
+      this.siftDown(base, 0, size);
+      return;
+    }
+    this.item[base + size] = j;
+    this.sim[base + size] = similarity;
+    this.size[row] = size + 1;
+    for (let c = size; c > 0 && this.worse(base + c, base + ((c - 1) >> 1)); c = (c - 1) >> 1)
+      this.swap(base + c, base + ((c - 1) >> 1));
+  }
+
+  /** Every row most similar first. */
+  rows(): ItemKnn {
+    const rowPtr = new Uint32Array(this.rowCount + 1);
+    for (let r = 0; r < this.rowCount; r++) rowPtr[r + 1] = rowPtr[r]! + this.size[r]!;
+    const neighbour = new Uint32Array(rowPtr[this.rowCount]!);
+    const similarity = new Float32Array(neighbour.length);
+    for (let r = 0; r < this.rowCount; r++) {
+      const base = r * this.k;
+      // Pop the heap worst-first into the row from its end.
+      for (let end = this.size[r]!; end > 0; end--) {
+        neighbour[rowPtr[r]! + end - 1] = this.item[base]!;
+        similarity[rowPtr[r]! + end - 1] = this.sim[base]!;
+        this.swap(base, base + end - 1);
+        this.siftDown(base, 0, end - 1);
+      }
+    }
+    return { itemCount: this.rowCount, rowPtr, neighbour, similarity };
   }
 }
 
