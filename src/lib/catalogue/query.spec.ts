@@ -38,6 +38,14 @@ describe('title search', () => {
 });
 
 describe('catalogue query', () => {
+  it('without the search index yet: filters as usual, and a text query finds nothing so far', () => {
+    expect(ids(runQuery(catalogue, null, emptyQuery()))).toEqual([16498, 5114, 1]);
+    expect(ids(runQuery(catalogue, null, { ...emptyQuery(), text: 'bebop' }))).toEqual([]);
+    expect(ids(runQuery(catalogue, null, { ...emptyQuery(), text: '  ' }))).toEqual([
+      16498, 5114, 1,
+    ]);
+  });
+
   it('hides adult titles unless asked and sorts by popularity by default', () => {
     expect(ids(runQuery(catalogue, index, emptyQuery()))).toEqual([16498, 5114, 1]);
     expect(ids(runQuery(catalogue, index, { ...emptyQuery(), showAdult: true }))).toContain(9326);

@@ -3,6 +3,7 @@ import type { Catalogue, MultiColumn } from '$lib/data/shard-types';
 import { FLAG_ADULT } from '$lib/data/shard-types';
 import { searchTitles } from './search';
 import type { SearchIndex } from './search-index';
+import { foldTitle } from './title-text';
 
 export type SortKey = 'relevance' | 'popularity' | 'score' | 'newest' | 'title';
 
@@ -34,8 +35,9 @@ export function emptyQuery(): CatalogueQuery {
   };
 }
 
-export function runQuery(c: Catalogue, index: SearchIndex, q: CatalogueQuery): number[] {
-  const searched = searchTitles(index, q.text);
+/** `index` null: the search index is not here yet, and a query with text finds nothing so far. */
+export function runQuery(c: Catalogue, index: SearchIndex | null, q: CatalogueQuery): number[] {
+  const searched = index ? searchTitles(index, q.text) : foldTitle(q.text) ? [] : null;
   const candidates = searched ?? Array.from({ length: c.size }, (_, i) => i);
   const matches = makeFilter(c, q);
   const result = candidates.filter(matches);

@@ -2,7 +2,6 @@
  * Every type that crosses between the page and the worker: the page imports them from here, the
  * worker's modules implement them. (`EngineApi`, the worker's object, is exported by the worker.)
  */
-import type { SearchIndex } from '$lib/catalogue/search-index';
 import type { ShardTimings } from '$lib/data/fetch-shard';
 import type { ShardManifest } from '$lib/data/manifest';
 import type { Catalogue } from '$lib/data/shard-types';
@@ -28,7 +27,6 @@ export interface BackendChoice {
 
 export interface CatalogueSnapshot {
   catalogue: Catalogue;
-  searchIndex: SearchIndex;
   manifest: ShardManifest;
   timings: ShardTimings;
   users: number;

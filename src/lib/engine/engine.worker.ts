@@ -5,7 +5,7 @@
  * only through the state classes.
  */
 import * as Comlink from 'comlink';
-import { buildSearchIndex } from '$lib/catalogue/search-index';
+import { buildSearchIndex, type SearchIndex } from '$lib/catalogue/search-index';
 import { describeLoadError, fetchShard } from '$lib/data/fetch-shard';
 import type { ShardManifest } from '$lib/data/manifest';
 import type { Shard } from '$lib/data/shard-types';
@@ -46,9 +46,11 @@ import { Personal } from './personal';
 import { listStats } from '$lib/catalogue/list-stats';
 import { averageFanOf, type AverageFan } from '$lib/taste/average-fan';
 import type { Aggregation } from '$lib/recommend/group';
-import { runTraining, type RunControl } from './training-run';
+import type { RunControl } from './training-run';
 
 let shard: Shard | null = null;
+/** Built when a page first searches (a few hundred milliseconds no first paint should wait for). */
+let searchIndex: SearchIndex | null = null;
 
 /** Tells every tab (its page and its worker) that a model was stored or deleted. */
 const modelChannel = new BroadcastChannel(MODEL_CHANNEL);
@@ -74,6 +76,7 @@ const api = {
     try {
       const loaded = await fetchShard(baseUrl, fresh);
       shard = loaded.shard;
+      searchIndex = null;
       manifest = loaded.manifest;
       const current = new Personal(loaded.shard, loaded.manifest.sha256, () => run !== null);
       personal = current;
@@ -82,7 +85,6 @@ const api = {
       const { catalogue, ratings } = loaded.shard;
       return {
         catalogue,
-        searchIndex: buildSearchIndex(catalogue),
         manifest: loaded.manifest,
         timings: loaded.timings,
         users: ratings.userCount,
@@ -91,6 +93,12 @@ const api = {
     } catch (error) {
       throw new Error(describeLoadError(error), { cause: error });
     }
+  },
+
+  /** Every title of every anime, normalised for the search boxes. */
+  searchIndex(): SearchIndex {
+    if (!shard) throw new Error('The dataset is not loaded yet.');
+    return (searchIndex ??= buildSearchIndex(shard.catalogue));
   },
 
   /** Trains NCF on the loaded shard; `onEpoch` is a Comlink.proxy called after every epoch. */
@@ -104,6 +112,8 @@ const api = {
     // A fine-tune on WebGPU finishes before training may switch TF.js to another backend.
     await personal?.signals.personaliser.idle();
     try {
+      // Loaded with the first training run (TF.js with it), not with the worker.
+      const { runTraining } = await import('./training-run');
       return await runTraining(
         shard,
         manifest.sha256,

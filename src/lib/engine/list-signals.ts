@@ -19,7 +19,6 @@ import {
 import { loadProfile, saveProfile } from '$lib/storage/db';
 import { loadLibrary } from '$lib/storage/library-store';
 import type { ModelTag, PersonaliseResult, SignalsProgress } from './api';
-import { fineTuneStepper } from './backend';
 import { ModelSource, type UsableModel } from './model-source';
 import { Personaliser } from './personaliser';
 import type { ShardIndices } from './shard-indices';
@@ -66,7 +65,8 @@ export class ListSignals {
       positiveCounts: () => indices.positiveCounts(),
       foldedUser: (usable, items, libraryUpdatedAt) =>
         this.foldedUser(usable, items, libraryUpdatedAt),
-      stepper: () => fineTuneStepper(trainingRuns()),
+      // TF.js loads with the first fine-tune, not with the worker: its start-up waits for less.
+      stepper: () => import('./backend').then((b) => b.fineTuneStepper(trainingRuns())),
     });
   }
 

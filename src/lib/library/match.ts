@@ -10,17 +10,28 @@ export interface CatalogueLookup {
 
 export function buildLookup(c: Catalogue): CatalogueLookup {
   const byMalId = new Map<number, number>();
+  for (let i = 0; i < c.size; i++) byMalId.set(c.malId[i]!, i);
+  let byTitle: Map<string, number> | null = null;
+  return {
+    byMalId,
+    // Only entries without a MAL id (a CSV of titles) need it: built on first use.
+    get byTitle() {
+      return (byTitle ??= titleIndex(c));
+    },
+  };
+}
+
+function titleIndex(c: Catalogue): Map<string, number> {
   const byTitle = new Map<string, number>();
   // The catalogue is ordered by popularity: the first claim on a shared title is the better-known.
   for (let i = 0; i < c.size; i++) {
-    byMalId.set(c.malId[i]!, i);
     const titles = [c.title[i]!, c.titleEnglish[i]!, ...c.titleSynonyms[i]!.split('; ')];
     for (const title of titles) {
       const key = normaliseTitle(title);
       if (key && !byTitle.has(key)) byTitle.set(key, i);
     }
   }
-  return { byMalId, byTitle };
+  return byTitle;
 }
 
 /** The catalogue index of an entry, or -1. */

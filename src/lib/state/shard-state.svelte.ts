@@ -2,6 +2,7 @@
 import { base } from '$app/paths';
 import { engine } from '$lib/engine/client';
 import type { CatalogueSnapshot } from '$lib/engine/api';
+import type { SearchIndex } from '$lib/catalogue/search-index';
 import { MANIFEST_PATH } from '$lib/data/manifest';
 import { offlineState } from './offline-state.svelte';
 
@@ -17,6 +18,21 @@ class ShardState {
   /** From asking the worker to the catalogue being usable on the page. */
   readyMs = $state(0);
   #waiting: ((loaded: CatalogueSnapshot) => void)[] = [];
+  /** The search boxes' index: asked for by the pages that have one (null until it arrives). */
+  searchIndex = $state.raw<SearchIndex | null>(null);
+  #searchAsked = false;
+
+  /** Asks the worker for the search index once the dataset is loaded; once. */
+  wantSearch(): void {
+    if (this.#searchAsked) return;
+    this.#searchAsked = true;
+    void this.whenLoaded()
+      .then(() => engine().searchIndex())
+      .then(
+        (index) => (this.searchIndex = index),
+        () => (this.#searchAsked = false),
+      );
+  }
 
   /** The dataset once it is loaded (at once if it is): what a page may start before it waits for. */
   whenLoaded(): Promise<CatalogueSnapshot> {
@@ -46,6 +62,12 @@ class ShardState {
       this.status = 'ready';
       this.error = '';
       for (const resolve of this.#waiting.splice(0)) resolve(loaded);
+      // Fetched again (perhaps a newer dataset): the index of the old one goes.
+      if (this.searchIndex) {
+        this.searchIndex = null;
+        this.#searchAsked = false;
+        this.wantSearch();
+      }
       const stored = [MANIFEST_PATH, `data/${loaded.manifest.file}`];
       void offlineState.checkStored(stored.map((path) => new URL(path, baseUrl).href));
     } catch (error) {
