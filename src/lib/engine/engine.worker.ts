@@ -49,8 +49,11 @@ import type { Aggregation } from '$lib/recommend/group';
 import type { RunControl } from './training-run';
 
 let shard: Shard | null = null;
+let manifest: ShardManifest | null = null;
 /** Built when a page first searches (a few hundred milliseconds no first paint should wait for). */
 let searchIndex: SearchIndex | null = null;
+let run: (RunControl & { resume?: () => void }) | null = null;
+let personal: Personal | null = null;
 
 /** Tells every tab (its page and its worker) that a model was stored or deleted. */
 const modelChannel = new BroadcastChannel(MODEL_CHANNEL);
@@ -60,10 +63,6 @@ function announceModelChange(what: ModelChange['what']): void {
   personal?.signals.modelChanged();
   modelChannel.postMessage({ what } satisfies ModelChange);
 }
-
-let manifest: ShardManifest | null = null;
-let run: (RunControl & { resume?: () => void }) | null = null;
-let personal: Personal | null = null;
 
 function loadedPersonal(): Personal {
   if (!personal) throw new Error('The dataset is not loaded yet.');
@@ -96,10 +95,8 @@ const api = {
   },
 
   /** Every title of every anime, normalised for the search boxes. */
-  searchIndex(): SearchIndex {
-    if (!shard) throw new Error('The dataset is not loaded yet.');
-    return (searchIndex ??= buildSearchIndex(shard.catalogue));
-  },
+  searchIndex: (): SearchIndex =>
+    (searchIndex ??= buildSearchIndex(loadedPersonal().indices.shard.catalogue)),
 
   /** Trains NCF on the loaded shard; `onEpoch` is a Comlink.proxy called after every epoch. */
   async train(
@@ -225,6 +222,9 @@ const api = {
       perAnimeArrays(signals).map((a) => a.buffer as ArrayBuffer),
     );
   },
+
+  /** Once item-kNN is built: signals marked `withoutItemKnn` are worth asking for again. */
+  itemKnnReady: (): Promise<void> => loadedPersonal().signals.itemKnnReady(),
 
   explain(indices: number[]): Promise<Explanation[]> {
     return loadedPersonal().signals.explain(indices);

@@ -34,6 +34,19 @@ describe("the stored list's signals", () => {
     expect((await signals.signals())!.reusedFoldIn).toBe(true);
   });
 
+  it('come first without item-kNN while it is built, and with it once it is ready', async () => {
+    const { signals, list } = await setUp();
+    await list.importFile(fanExport(), 'fan.xml', { mode: 'merge' });
+    const first = (await signals.signals())!;
+    expect(first.withoutItemKnn).toBe(true);
+    expect(first.itemBased).toBeNull();
+    expect(first.collaborative).not.toBeNull();
+    await signals.itemKnnReady();
+    const again = (await signals.signals())!;
+    expect(again.withoutItemKnn).toBe(false);
+    expect(again.itemBased).not.toBeNull();
+  });
+
   it('explain the list as stored now, not as it was at the last request', async () => {
     const { signals, list } = await setUp();
     await list.importFile(fanExport(), 'fan.xml', { mode: 'merge' });

@@ -99,15 +99,18 @@ export class ListSignals {
     };
   }
 
-  /** What every user's signals are built from, with `model` (none: item-kNN and content). */
-  async context(model: UsableModel | null): Promise<SignalContext> {
+  /**
+   * What every user's signals are built from, with `model` (none: item-kNN and content);
+   * `whole: false` does not wait for item-kNN (its signal is then missing).
+   */
+  async context(model: UsableModel | null, whole = true): Promise<SignalContext> {
     const { shard } = this.indices;
     return {
       catalogue: shard.catalogue,
       ratings: shard.ratings,
       content: this.indices.content(),
       franchises: this.indices.franchises(),
-      itemKnn: await this.indices.itemKnn(),
+      itemKnn: whole ? await this.indices.itemKnn() : this.indices.itemKnnIfReady(),
       ease: shard.model?.ease?.ease ?? null,
       model: model && {
         model: model.model,
@@ -134,6 +137,7 @@ export class ListSignals {
       usedEntries: items.items.length,
       foldInMs: result.foldInMs,
       reusedFoldIn: result.reusedFoldIn,
+      withoutItemKnn: !result.context.itemKnn,
       ms: performance.now() - started,
     };
   }
@@ -142,6 +146,11 @@ export class ListSignals {
   async explain(indices: number[]): Promise<Explanation[]> {
     const result = await this.current();
     return result ? explainSignals(result.context, result.items, result.signals, indices) : [];
+  }
+
+  /** Resolves once item-kNN is ready (signals computed without it are then computed again). */
+  async itemKnnReady(): Promise<void> {
+    await this.indices.itemKnn();
   }
 
   /** Fine-tunes the model in use with the stored list, unless the user switched it off. */
@@ -162,7 +171,8 @@ export class ListSignals {
     const model = await this.listModel(library ?? null);
     const key = `${library?.updatedAt}|${model.tag.version}`;
     const cached = await this.#result?.catch(() => null);
-    if (cached?.key === key && library) return cached;
+    const stale = !cached?.context.itemKnn && this.indices.itemKnnIfReady();
+    if (cached?.key === key && library && !stale) return cached;
     this.#result = library ? this.compute(key, library, model, progress) : Promise.resolve(null);
     return this.#result;
   }
@@ -178,7 +188,8 @@ export class ListSignals {
       this.indices.lookup(),
       this.indices.shard.catalogue.size,
     );
-    const context = await this.context(model.inUse);
+    // The first picks of a visit do not wait for item-kNN (seconds on a slow phone).
+    const context = await this.context(model.inUse, false);
     let vector: Float32Array | null = model.tuned?.vector ?? null;
     let foldInMs = 0;
     let reusedFoldIn = false;

@@ -23,6 +23,7 @@ export class ShardIndices {
   #franchises: Franchises | null = null;
   #positiveCounts: Float32Array | null = null;
   #itemKnn: Promise<ItemKnn> | null = null;
+  #builtItemKnn: ItemKnn | null = null;
 
   constructor(
     readonly shard: Shard,
@@ -67,11 +68,20 @@ export class ShardIndices {
 
   /** Item-kNN over every shard user: read from IndexedDB, or built (seconds) and stored. */
   itemKnn(): Promise<ItemKnn> {
-    this.#itemKnn ??= this.storedOrBuiltItemKnn().catch((error: unknown) => {
-      this.#itemKnn = null;
-      throw error;
-    });
+    this.#itemKnn ??= this.storedOrBuiltItemKnn().then(
+      (knn) => (this.#builtItemKnn = knn),
+      (error: unknown) => {
+        this.#itemKnn = null;
+        throw error;
+      },
+    );
     return this.#itemKnn;
+  }
+
+  /** Item-kNN if it is ready now, else null (and its build is under way). */
+  itemKnnIfReady(): ItemKnn | null {
+    if (!this.#builtItemKnn) void this.itemKnn().catch(() => {});
+    return this.#builtItemKnn;
   }
 
   private async storedOrBuiltItemKnn(): Promise<ItemKnn> {
@@ -107,15 +117,21 @@ function builtHere({ ratings, userCount, itemCount, options }: ItemKnnRequest): 
 }
 
 /** On a thread of its own where workers can start workers (the ratings are copied to it). */
-function builtOffThread(request: ItemKnnRequest): Promise<ItemKnnReply> {
-  if (typeof Worker === 'undefined') return Promise.reject(new Error('no workers here'));
+async function builtOffThread(request: ItemKnnRequest): Promise<ItemKnnReply> {
+  if (typeof Worker === 'undefined') throw new Error('no workers here');
   const worker = new Worker(new URL('./item-knn.worker.ts', import.meta.url), {
     type: 'module',
     name: 'tsugi-item-knn',
   });
-  return new Promise<ItemKnnReply>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<ItemKnnReply>) => resolve(event.data);
-    worker.onerror = (event) => reject(new Error(event.message));
-    worker.postMessage(request);
-  }).finally(() => worker.terminate());
+  try {
+    return await new Promise<ItemKnnReply>((resolve, reject) => {
+      worker.onmessage = (event: MessageEvent<ItemKnnReply>) => resolve(event.data);
+      worker.onerror = (event) => reject(new Error(event.message));
+      worker.onmessageerror = () =>
+        reject(new Error('the item-kNN thread sent an unreadable reply'));
+      worker.postMessage(request);
+    });
+  } finally {
+    worker.terminate();
+  }
 }

@@ -40,6 +40,8 @@ export interface UserSignals extends SignalArrays {
   foldInMs: number;
   /** The stored fold-in was still valid (same model, same list). */
   reusedFoldIn: boolean;
+  /** Computed before item-kNN was ready (the page asks again once it is). */
+  withoutItemKnn: boolean;
   ms: number;
 }
 

@@ -144,6 +144,8 @@ class RecommendationsState {
    * file may be chosen before): a file is never dropped.
    */
   importFile(file: File, choice: ImportChoice): Promise<void> {
+    // Benchmarks read this: the file was chosen (its import may wait for the dataset).
+    performance.mark('tsugi:file-chosen');
     const next = this.#imports.then(async () => {
       if (!shardState.loaded) {
         this.importing = true;
@@ -198,6 +200,14 @@ class RecommendationsState {
         this.signals = prepareSignals(catalogue, signals, sharesFor(signals.usedEntries));
         this.info = info;
         if (info.canPersonalise) void this.personalise();
+        // The first picks came before item-kNN: computed again, in place, once it is ready.
+        if (signals.withoutItemKnn) {
+          void engine()
+            .itemKnnReady()
+            .then(() => {
+              if (version === this.#signalsVersion) void this.refresh(catalogue);
+            });
+        }
       }
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);

@@ -25,8 +25,11 @@ export interface SignalContext {
   ratings: Ratings;
   content: ContentIndex;
   franchises: Franchises;
-  /** Built from the same lists as `ratings`. */
-  itemKnn: ItemKnn;
+  /**
+   * Built from the same lists as `ratings`; null while the browser still builds it (the first
+   * picks of a visit come without it and are computed again once it is ready).
+   */
+  itemKnn: ItemKnn | null;
   /** EASE over the most-liked anime (shipped in the shard); null without it. */
   ease: SparseEase | null;
   model: SignalModel | null;

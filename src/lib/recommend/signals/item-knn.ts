@@ -40,9 +40,12 @@ export const itemKnn: Signal<'itemBased', PartRole> = {
     withoutModel: { weight: 1, popularityPrior: ITEM_BASED_POPULARITY_PRIOR },
   },
   scores: (ctx, items, fit) =>
-    items.positives > 0 ? itemKnnScores(ctx.itemKnn, items, fit.itemNeighbours) : null,
+    items.positives > 0 && ctx.itemKnn
+      ? itemKnnScores(ctx.itemKnn, items, fit.itemNeighbours)
+      : null,
   explain: (ctx, { liked, fit }, index) => {
     const { group } = ctx.franchises;
+    if (!ctx.itemKnn) return { fansOf: [] };
     return {
       fansOf: onePerFranchise(
         likedNeighboursOf(ctx.itemKnn, liked, index, 10, fit.itemNeighbours),
