@@ -111,7 +111,11 @@ async function firstVisit(browser: Browser, url: string, file: string): Promise<
       { timeout: 180_000, polling: 100 },
     );
     const marks = await page.evaluate(() => {
-      const start = performance.getEntriesByName('tsugi:import-start')[0]!.startTime;
+      // From the choice, a wait for the dataset included (builds before the mark: the import).
+      const start = (
+        performance.getEntriesByName('tsugi:file-chosen')[0] ??
+        performance.getEntriesByName('tsugi:import-start')[0]!
+      ).startTime;
       const done = performance.getEntriesByName('tsugi:personalised')[0]!.startTime;
       const shown = performance.getEntriesByName('tsugi:recs-shown');
       return {

@@ -7,6 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 const PERIOD_MS = 20;
+/** New renderers (a new tab, a service worker) are looked for this often, not every period. */
+const RESCAN_MS = 500;
 
 /** The pids below `rootPid` (children, grandchildren…) whose command line is a renderer's. */
 export function rendererPids(rootPid: number): number[] {
@@ -68,11 +70,17 @@ export function slowRenderers(browserPid: number, rate: number): () => void {
   const runMs = PERIOD_MS / rate;
   let stopped = false;
   let pids: number[] = [];
+  let scanned = 0;
   let timer: NodeJS.Timeout;
   const cycle = (): void => {
     if (stopped) return;
-    pids = rendererPids(browserPid);
+    // Listed while the renderers run, so that the listing does not lengthen their stop.
     signal(pids, 'SIGCONT');
+    if (Date.now() - scanned > RESCAN_MS) {
+      pids = rendererPids(browserPid);
+      scanned = Date.now();
+      signal(pids, 'SIGCONT');
+    }
     timer = setTimeout(() => {
       signal(pids, 'SIGSTOP');
       timer = setTimeout(cycle, PERIOD_MS - runMs);

@@ -8,7 +8,11 @@ import type { Catalogue } from '$lib/data/shard-types';
 import type { Explanation } from './explain';
 import type { Ranked } from './rank';
 
+/** Bumped when what is kept changes shape: picks kept by an older release are not shown. */
+export const LAST_PICKS_FORMAT = 1;
+
 export interface LastPicks {
+  format: typeof LAST_PICKS_FORMAT;
   /** When the list they were computed from was last changed (its `updatedAt`). */
   listUpdatedAt: string;
   savedAt: string;
@@ -49,6 +53,7 @@ export function keepPicks(
   explained.forEach((e) => namedBy(e).forEach(add));
   const at = (index: number) => position.get(index)!;
   return {
+    format: LAST_PICKS_FORMAT,
     listUpdatedAt,
     savedAt: savedAt.toISOString(),
     catalogue: catalogueSubset(catalogue, [...position.keys()]),

@@ -2,7 +2,7 @@
  * For you's last picks, stored with the list they came from (see recommend/last-picks.ts): read
  * straight from IndexedDB on a return visit, so they show before the worker has the dataset.
  */
-import type { LastPicks } from '$lib/recommend/last-picks';
+import { LAST_PICKS_FORMAT, type LastPicks } from '$lib/recommend/last-picks';
 import { loadSetting, saveSetting } from '$lib/storage/db';
 import { loadLibraryMeta } from '$lib/storage/library-store';
 
@@ -19,7 +19,8 @@ class LastPicksState {
         loadSetting<LastPicks>(LAST_PICKS_KEY),
         loadLibraryMeta(),
       ]);
-      if (picks && meta && picks.listUpdatedAt === meta.updatedAt) this.stored = picks;
+      const current = picks?.format === LAST_PICKS_FORMAT && meta;
+      if (current && picks.listUpdatedAt === meta.updatedAt) this.stored = picks;
     } catch {
       // Nothing shown early: the fresh picks come as they always did.
     }

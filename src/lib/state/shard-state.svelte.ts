@@ -21,17 +21,22 @@ class ShardState {
   /** The search boxes' index: asked for by the pages that have one (null until it arrives). */
   searchIndex = $state.raw<SearchIndex | null>(null);
   #searchAsked = false;
+  /** Counts the loads: an index asked for before the last one belongs to an older dataset. */
+  #loads = 0;
 
   /** Asks the worker for the search index once the dataset is loaded; once. */
   wantSearch(): void {
     if (this.#searchAsked) return;
     this.#searchAsked = true;
-    void this.whenLoaded()
-      .then(() => engine().searchIndex())
-      .then(
-        (index) => (this.searchIndex = index),
-        () => (this.#searchAsked = false),
-      );
+    void this.whenLoaded().then(async () => {
+      const load = this.#loads;
+      try {
+        const index = await engine().searchIndex();
+        if (load === this.#loads) this.searchIndex = index;
+      } catch {
+        if (load === this.#loads) this.#searchAsked = false;
+      }
+    });
   }
 
   /** The dataset once it is loaded (at once if it is): what a page may start before it waits for. */
@@ -61,13 +66,15 @@ class ShardState {
       });
       this.status = 'ready';
       this.error = '';
-      for (const resolve of this.#waiting.splice(0)) resolve(loaded);
       // Fetched again (perhaps a newer dataset): the index of the old one goes.
-      if (this.searchIndex) {
+      const searched = this.#searchAsked && this.#loads > 0;
+      this.#loads++;
+      if (searched) {
         this.searchIndex = null;
         this.#searchAsked = false;
         this.wantSearch();
       }
+      for (const resolve of this.#waiting.splice(0)) resolve(loaded);
       const stored = [MANIFEST_PATH, `data/${loaded.manifest.file}`];
       void offlineState.checkStored(stored.map((path) => new URL(path, baseUrl).href));
     } catch (error) {
