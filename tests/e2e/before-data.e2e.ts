@@ -48,6 +48,24 @@ test('For you takes a file before the dataset has arrived and imports it once it
   await expect(freshCards(page).first()).toBeVisible({ timeout: 30_000 });
 });
 
+test('a file chosen while the dataset fails to load waits for the retry, then is imported', async ({
+  page,
+  context,
+}) => {
+  let failing = true;
+  await context.route(SHARD, (route) => (failing ? route.abort('failed') : route.continue()));
+  await page.goto('/recommendations');
+  await page.getByTestId('import-file').setInputFiles(largest.path);
+  await expect(page.getByTestId('shard-error')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('import-stage')).toHaveText(
+    'Your file waits for the dataset, which could not be loaded: retry above.',
+  );
+  failing = false;
+  await page.getByTestId('shard-error').getByRole('button').click();
+  await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 30_000 });
+  await expect(freshCards(page).first()).toBeVisible({ timeout: 30_000 });
+});
+
 test('a return visit shows the last picks at once, marked as such, then fresh ones in place', async ({
   page,
   context,
