@@ -92,6 +92,12 @@ test('pages fit a phone screen without sideways scrolling, with a real list stor
   await page.setViewportSize({ width: 390, height: 844 });
   const largest = realExports().sort((a, b) => b.entries - a.entries)[0]!;
   await page.goto('/recommendations');
+  // A newcomer's For you, its import zone and the titles to rate, fits too.
+  await expect(page.getByTestId('rate-titles')).toBeVisible({ timeout: 30_000 });
+  const newcomer = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  expect(newcomer, 'For you without a list').toBeLessThanOrEqual(0);
   await page.getByTestId('import-file').setInputFiles(largest.path);
   await expect(page.getByTestId('recommendations').getByTestId('anime-card').first()).toBeVisible({
     timeout: 30_000,
