@@ -78,6 +78,9 @@ test('a detail page shows metadata and synopsis, and back keeps the search', asy
 test('an unknown id says so', async ({ page }) => {
   await page.goto('/anime?id=999999999');
   await expect(page.getByTestId('not-found')).toContainText('999999999');
+  // Fullmetal Alchemist is 5114: written in hex it is no MAL id.
+  await page.goto('/anime?id=0x13FA');
+  await expect(page.getByTestId('not-found')).toContainText('0x13FA');
 });
 
 test('Frieren has a type, a season, air dates and where to watch (bangumi-data)', async ({
