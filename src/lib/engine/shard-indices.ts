@@ -8,12 +8,7 @@ import { buildLookup, type CatalogueLookup } from '$lib/library/match';
 import { positiveCountsOf } from '$lib/model/training-set';
 import { buildContentIndex, type ContentIndex } from '$lib/recommend/content';
 import { groupFranchises, type Franchises } from '$lib/recommend/franchise';
-import {
-  buildItemKnn,
-  DEFAULT_ITEM_KNN,
-  type ItemKnn,
-  type ItemKnnOptions,
-} from '$lib/recommend/item-knn';
+import { buildItemKnn, DEFAULT_ITEM_KNN, type ItemKnn } from '$lib/recommend/item-knn';
 import type { ItemKnnReply, ItemKnnRequest } from './item-knn.worker';
 import { loadItemKnn, saveItemKnn } from '$lib/storage/db';
 
@@ -112,7 +107,7 @@ export class ShardIndices {
 function builtHere({ ratings, userCount, itemCount, options }: ItemKnnRequest): ItemKnnReply {
   const started = performance.now();
   const everyone = Array.from({ length: userCount }, (_, u) => u);
-  const knn = buildItemKnn(ratings, itemCount, everyone, options satisfies ItemKnnOptions);
+  const knn = buildItemKnn(ratings, itemCount, everyone, options);
   return { knn, buildMs: performance.now() - started };
 }
 
